@@ -1,0 +1,18 @@
+using Runnerly.Data.Infrastructure;
+
+namespace Microsoft.Extensions.Hosting;
+
+internal static class ApplicationServices
+{
+    public const string DatabaseConnectionName = "datadb";
+    public const string RedisConnectionName = "redis";
+
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDbContext<DataDbContext>(DatabaseConnectionName);
+        builder.AddDatabaseMigrations<DataDbContext>();
+        builder.AddRedisClient(RedisConnectionName);
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+}

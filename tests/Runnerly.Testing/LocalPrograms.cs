@@ -1,0 +1,44 @@
+using System.Diagnostics;
+
+namespace Runnerly.Testing;
+
+internal static class LocalPrograms
+{
+    public static string PostgresBinFolder()
+    {
+        var configured = Environment.GetEnvironmentVariable("Runnerly__PostgresBin");
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured;
+        }
+
+        const string debianRoot = "/usr/lib/postgresql";
+        var folder = Directory.Exists(debianRoot)
+            ? Directory.GetDirectories(debianRoot)
+                .Select(version => Path.Combine(version, "bin"))
+                .Where(bin => File.Exists(Path.Combine(bin, "initdb")))
+                .OrderByDescending(bin => bin, StringComparer.Ordinal)
+                .FirstOrDefault()
+            : null;
+        return folder ?? throw new InvalidOperationException(
+            $"No PostgreSQL binaries found. Install PostgreSQL, set Runnerly__PostgresBin to its bin folder, " +
+            $"or set {TestPostgresServer.ConnectionStringVariable} to a server's connection string.");
+    }
+
+    public static void RunToEnd(params string[] command)
+    {
+        using var process = Process.Start(new ProcessStartInfo(command[0], command[1..])
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        }) ?? throw new InvalidOperationException($"Could not start {command[0]}.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"'{string.Join(' ', command)}' exited with {process.ExitCode}: {error}{output.Result}");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using System.Net;
+using System.Net.Sockets;
+using Garnet;
+
+namespace Runnerly.Testing;
+
+/// <summary>
+/// One real Redis-protocol server (Garnet, in process) for the whole test run,
+/// or the one named by <c>RUNNERLY_TEST_REDIS</c>.
+/// </summary>
+public static class TestRedisServer
+{
+    public const string ConnectionStringVariable = "RUNNERLY_TEST_REDIS";
+
+    private static readonly Lazy<string> Shared = new(Start);
+
+    public static string ConnectionString => Shared.Value;
+
+    private static string Start()
+    {
+        var configured = Environment.GetEnvironmentVariable(ConnectionStringVariable);
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured;
+        }
+
+        var port = FreePort();
+        var server = new GarnetServer(["--bind", "127.0.0.1", "--port", port.ToString(), "--lua", "true", "-q"]);
+        server.Start();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
+        return $"127.0.0.1:{port}";
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
