@@ -112,7 +112,9 @@ internal static class LocalPostgres
         string[] initdb = [bin.Initdb, "-D", dataDirectory, "-U", SuperUser, "--auth=scram-sha-256", $"--pwfile={passwordFile}", "-E", "UTF8", "--locale=C"];
         if (asPostgresUser)
         {
-            Run("setpriv", [.. DropToPostgresUser, .. initdb]);
+            Run("setpriv", [.. DropToPostgresUser, .. initdb],
+                $"As root, PostgreSQL runs as the '{SuperUser}' user, which must be able to reach {home}; " +
+                $"set {LocalInfrastructureOptions.DataDirectorySetting} to a folder it can reach.");
         }
         else
         {
@@ -120,7 +122,7 @@ internal static class LocalPostgres
         }
     }
 
-    private static void Run(string program, string[] arguments)
+    private static void Run(string program, string[] arguments, string hint = "")
     {
         using var process = Process.Start(new ProcessStartInfo(program, arguments)
         {
@@ -134,7 +136,7 @@ internal static class LocalPostgres
         if (process.ExitCode != 0)
         {
             throw new DistributedApplicationException(
-                $"'{program} {string.Join(' ', arguments)}' failed with exit code {process.ExitCode}: {error}{output.Result}");
+                $"'{program} {string.Join(' ', arguments)}' failed with exit code {process.ExitCode}: {error}{output.Result}{hint}");
         }
     }
 
