@@ -10,12 +10,7 @@ internal sealed class ContainerInfrastructure(IDistributedApplicationBuilder bui
 
     public IPostgresServer AddPostgres(string name)
     {
-        var postgres = builder.AddPostgres(name);
-        if (builder.ExecutionContext.IsRunMode)
-        {
-            postgres.WithDataVolume();
-        }
-
+        var postgres = builder.AddPostgres(name).WithDataVolume();
         return new ContainerPostgres(postgres);
     }
 
