@@ -33,6 +33,12 @@ internal sealed record LocalInfrastructureOptions(
         var path = typeof(LocalInfrastructureOptions).Assembly
             .GetCustomAttributes<AssemblyMetadataAttribute>()
             .FirstOrDefault(a => a.Key == key)?.Value;
-        return string.IsNullOrWhiteSpace(path) ? null : path;
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            return null;
+        }
+
+        return File.Exists(path) ? path : throw new DistributedApplicationException(
+            $"{path} is missing from the NuGet packages folder; run 'dotnet restore Runnerly.AppHost' and start again.");
     }
 }
