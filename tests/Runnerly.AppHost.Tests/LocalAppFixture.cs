@@ -2,6 +2,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Runnerly.Testing;
 
 namespace Runnerly.AppHost.Tests;
 
@@ -11,7 +12,7 @@ namespace Runnerly.AppHost.Tests;
 /// </summary>
 public sealed class LocalAppFixture : IAsyncLifetime
 {
-    private readonly DirectoryInfo _dataDirectory = CreateDataDirectory();
+    private readonly TemporaryDirectory _dataDirectory = new("runnerly-apphost-test-");
 
     public DistributedApplication App { get; private set; } = null!;
 
@@ -22,28 +23,16 @@ public sealed class LocalAppFixture : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Runnerly_AppHost>(
         [
             "Runnerly:Infra=local",
-            $"Runnerly:DataDirectory={_dataDirectory.FullName}",
+            $"Runnerly:DataDirectory={_dataDirectory.Path}",
         ]);
         App = await builder.BuildAsync();
         await App.StartAsync();
-    }
-
-    // Readable by others: as root, PostgreSQL runs as the 'postgres' user and must reach its folder.
-    private static DirectoryInfo CreateDataDirectory()
-    {
-        var directory = Directory.CreateTempSubdirectory("runnerly-apphost-test-");
-        if (!OperatingSystem.IsWindows())
-        {
-            directory.UnixFileMode |= UnixFileMode.GroupExecute | UnixFileMode.OtherExecute | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
-        }
-
-        return directory;
     }
 
     public async Task DisposeAsync()
     {
         await App.StopAsync();
         await App.DisposeAsync();
-        _dataDirectory.Delete(recursive: true);
+        _dataDirectory.Dispose();
     }
 }

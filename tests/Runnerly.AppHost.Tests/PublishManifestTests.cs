@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Runnerly.Testing;
 
 namespace Runnerly.AppHost.Tests;
 
@@ -7,33 +8,27 @@ public sealed class PublishManifestTests
     [Fact]
     public async Task Manifest_lists_every_service_and_describes_infrastructure_as_containers()
     {
-        var output = Directory.CreateTempSubdirectory("runnerly-manifest-");
-        try
-        {
-            // Local mode is forced to show that publishing ignores it.
-            var result = await AppHostCommand.RunAsync(
-                new Dictionary<string, string> { ["Runnerly__Infra"] = "local" },
-                TimeSpan.FromMinutes(3),
-                "--publisher", "manifest", "--output-path", output.FullName);
-            Assert.True(result.ExitCode == 0, result.Output);
+        using var output = new TemporaryDirectory("runnerly-manifest-");
 
-            var manifest = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(output.FullName, "aspire-manifest.json")))!;
-            var resources = manifest["resources"]!.AsObject();
+        // Local mode is forced to show that publishing ignores it.
+        var result = await AppHostCommand.RunAsync(
+            new Dictionary<string, string> { ["Runnerly__Infra"] = "local" },
+            TimeSpan.FromMinutes(3),
+            "--publisher", "manifest", "--output-path", output.Path);
+        Assert.True(result.ExitCode == 0, result.Output);
 
-            Assert.StartsWith("project.", Type(resources, "data"));
-            Assert.StartsWith("container.", Type(resources, "postgres"));
-            Assert.StartsWith("container.", Type(resources, "redis"));
-            Assert.StartsWith("container.", Type(resources, "mail"));
-            Assert.Equal("value.v0", Type(resources, "datadb"));
+        var manifest = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(output.Path, "aspire-manifest.json")))!;
+        var resources = manifest["resources"]!.AsObject();
 
-            var dataEnvironment = resources["data"]!["env"]!.AsObject();
-            Assert.True(dataEnvironment.ContainsKey("ConnectionStrings__datadb"));
-            Assert.True(dataEnvironment.ContainsKey("ConnectionStrings__redis"));
-        }
-        finally
-        {
-            output.Delete(recursive: true);
-        }
+        Assert.StartsWith("project.", Type(resources, "data"));
+        Assert.StartsWith("container.", Type(resources, "postgres"));
+        Assert.StartsWith("container.", Type(resources, "redis"));
+        Assert.StartsWith("container.", Type(resources, "mail"));
+        Assert.Equal("value.v0", Type(resources, "datadb"));
+
+        var dataEnvironment = resources["data"]!["env"]!.AsObject();
+        Assert.True(dataEnvironment.ContainsKey("ConnectionStrings__datadb"));
+        Assert.True(dataEnvironment.ContainsKey("ConnectionStrings__redis"));
     }
 
     private static string Type(JsonObject resources, string name)

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Times the README's run command until the app answers: the data service's /health (through
+# its stable port, 5101) is ready only after postgres, datadb and redis are healthy.
+# Usage: scripts/measure-start.sh   (run from a clone; stops the AppHost it started)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+start=$(date +%s.%N)
+dotnet run --project Runnerly.AppHost > "${TMPDIR:-/tmp}/runnerly-start.log" 2>&1 &
+apphost=$!
+trap 'kill -TERM $apphost 2>/dev/null || true' EXIT
+
+until curl -sf -m 2 http://localhost:5101/health > /dev/null; do
+  kill -0 $apphost 2>/dev/null || { echo "the AppHost exited; see ${TMPDIR:-/tmp}/runnerly-start.log"; exit 1; }
+  sleep 0.5
+done
+echo "healthy after $(echo "$(date +%s.%N) - $start" | bc) s"
