@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 
 namespace Runnerly.Testing;
 
@@ -40,5 +42,12 @@ internal static class LocalPrograms
         {
             throw new InvalidOperationException($"'{string.Join(' ', command)}' exited with {process.ExitCode}: {error}{output.Result}");
         }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
@@ -81,7 +80,7 @@ public sealed class TestPostgresServer
 
             LocalPrograms.RunToEnd(AsPostgres(asRoot, Path.Combine(bin, "initdb"), "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"));
 
-            var port = FreePort();
+            var port = LocalPrograms.FreePort();
             // Throw-away data: durability off makes CREATE DATABASE and migrations fast.
             var command = AsPostgres(asRoot, Path.Combine(bin, "postgres"), "-D", data, "-p", port.ToString(),
                 "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "fsync=off",
@@ -142,12 +141,5 @@ public sealed class TestPostgresServer
 
         private static string[] AsPostgres(bool asRoot, params string[] command) =>
             asRoot ? ["setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups", "--", .. command] : command;
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
     }
 }

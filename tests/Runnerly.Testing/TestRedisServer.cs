@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Garnet;
 
 namespace Runnerly.Testing;
@@ -24,17 +22,10 @@ public static class TestRedisServer
             return configured;
         }
 
-        var port = FreePort();
+        var port = LocalPrograms.FreePort();
         var server = new GarnetServer(["--bind", "127.0.0.1", "--port", port.ToString(), "--lua", "true", "-q"]);
         server.Start();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
         return $"127.0.0.1:{port}";
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

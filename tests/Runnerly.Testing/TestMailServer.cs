@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Reflection;
+
+namespace Runnerly.Testing;
+
+/// <summary>
+/// One real SMTP server (smtp4dev, mail kept in memory) for the whole test run. Tests read
+/// what the services sent through its HTTP API.
+/// </summary>
+public sealed class TestMailServer
+{
+    private static readonly Lazy<Task<TestMailServer>> Shared = new(StartAsync);
+
+    private readonly HttpClient _api;
+
+    private TestMailServer(int smtpPort, HttpClient api)
+    {
+        ConnectionString = $"Endpoint=smtp://127.0.0.1:{smtpPort}";
+        _api = api;
+    }
+
+    /// <summary>The connection string services read as <c>ConnectionStrings:mail</c>.</summary>
+    public string ConnectionString { get; }
+
+    public static Task<TestMailServer> GetAsync() => Shared.Value;
+
+    /// <summary>Waits for the newest message to <paramref name="to"/> whose subject contains <paramref name="subject"/>, and returns its plain-text body.</summary>
+    public async Task<string> WaitForMessageAsync(string to, string subject, TimeSpan? timeout = null)
+    {
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var page = await _api.GetFromJsonAsync<MessagePage>("/api/messages?pageSize=1000", cancel.Token);
+            var message = page!.Results
+                .Where(m => m.To.Contains(to, StringComparer.OrdinalIgnoreCase) && m.Subject.Contains(subject, StringComparison.OrdinalIgnoreCase))
+                .MaxBy(m => m.ReceivedDate);
+            if (message is not null)
+            {
+                return await _api.GetStringAsync($"/api/messages/{message.Id}/plaintext", cancel.Token);
+            }
+
+            await Task.Delay(100, cancel.Token);
+        }
+    }
+
+    /// <summary>How many messages were sent to <paramref name="to"/>.</summary>
+    public async Task<int> CountMessagesAsync(string to)
+    {
+        var page = await _api.GetFromJsonAsync<MessagePage>("/api/messages?pageSize=1000");
+        return page!.Results.Count(m => m.To.Contains(to, StringComparer.OrdinalIgnoreCase));
+    }
+
+    private static async Task<TestMailServer> StartAsync()
+    {
+        var dll = typeof(TestMailServer).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "Runnerly.Smtp4dev")?.Value;
+        if (string.IsNullOrEmpty(dll) || !File.Exists(dll))
+        {
+            throw new InvalidOperationException($"smtp4dev is not in the NuGet packages folder ('{dll}'); run 'dotnet restore'.");
+        }
+
+        var httpPort = LocalPrograms.FreePort();
+        var smtpPort = LocalPrograms.FreePort();
+        var process = Process.Start(new ProcessStartInfo("dotnet",
+            [dll, $"--urls=http://127.0.0.1:{httpPort}", $"--smtpport={smtpPort}", "--imapport=", "--pop3port=", "--db="])
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        }) ?? throw new InvalidOperationException("Could not start smtp4dev.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => process.Kill(entireProcessTree: true);
+
+        var api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            try
+            {
+                using var response = await api.GetAsync("/api/messages", cancel.Token);
+                if (response.IsSuccessStatusCode)
+                {
+                    return new TestMailServer(smtpPort, api);
+                }
+            }
+            catch (HttpRequestException) when (!process.HasExited)
+            {
+            }
+
+            await Task.Delay(200, cancel.Token);
+        }
+    }
+
+    private sealed record MessagePage(List<MessageSummary> Results);
+
+    private sealed record MessageSummary(string Id, List<string> To, string Subject, DateTimeOffset ReceivedDate);
+}
