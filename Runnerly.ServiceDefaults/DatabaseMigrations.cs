@@ -16,27 +16,17 @@ public static class DatabaseMigrations
     public static IHostApplicationBuilder AddDatabaseMigrations<TContext>(this IHostApplicationBuilder builder)
         where TContext : DbContext
     {
-        builder.Services.AddSingleton<MigrationState<TContext>>();
+        builder.Services.AddSingleton<MigrationStatus<TContext>>();
         builder.Services.AddHostedService<MigrationRunner<TContext>>();
         builder.Services.AddHealthChecks()
             .AddCheck<MigrationHealthCheck<TContext>>($"{typeof(TContext).Name}-migrations");
         return builder;
     }
 
-    internal sealed class MigrationState<TContext>
-    {
-        private readonly TaskCompletionSource _applied = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public bool IsApplied => _applied.Task.IsCompletedSuccessfully;
-
-        public Task Applied => _applied.Task;
-
-        public void MarkApplied() => _applied.TrySetResult();
-    }
 
     private sealed class MigrationRunner<TContext>(
         IServiceProvider services,
-        MigrationState<TContext> state,
+        MigrationStatus<TContext> state,
         ILogger<MigrationRunner<TContext>> logger) : BackgroundService
         where TContext : DbContext
     {
@@ -68,11 +58,25 @@ public static class DatabaseMigrations
         }
     }
 
-    private sealed class MigrationHealthCheck<TContext>(MigrationState<TContext> state) : IHealthCheck
+    private sealed class MigrationHealthCheck<TContext>(MigrationStatus<TContext> state) : IHealthCheck
+        where TContext : DbContext
     {
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
             Task.FromResult(state.IsApplied
                 ? HealthCheckResult.Healthy("Migrations applied")
                 : HealthCheckResult.Unhealthy("Migrations not applied yet"));
     }
+}
+
+/// <summary>Whether a context's migrations are applied; work that needs the schema awaits <see cref="Applied"/>.</summary>
+public sealed class MigrationStatus<TContext>
+    where TContext : DbContext
+{
+    private readonly TaskCompletionSource _applied = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public bool IsApplied => _applied.Task.IsCompletedSuccessfully;
+
+    public Task Applied => _applied.Task;
+
+    internal void MarkApplied() => _applied.TrySetResult();
 }

@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
+using Runnerly.Identity.Accounts;
+using Runnerly.Identity.Infrastructure;
+
+namespace Microsoft.Extensions.Hosting;
+
+internal static class ApplicationServices
+{
+    public const string DatabaseConnectionName = "identitydb";
+
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDbContext<AccountsDbContext>(DatabaseConnectionName,
+            configureDbContextOptions: options => options.UseOpenIddict());
+        builder.AddDatabaseMigrations<AccountsDbContext>();
+
+        builder.Services.AddDataProtection()
+            .SetApplicationName("Runnerly.Identity")
+            .PersistKeysToDbContext<AccountsDbContext>();
+
+        builder.AddAccounts();
+        builder.AddTokenServer();
+
+        builder.Services.AddRazorPages();
+        return builder;
+    }
+
+    private static void AddAccounts(this IHostApplicationBuilder builder)
+    {
+        builder.Services
+            .AddIdentity<IdentityUser, IdentityRole>(options =>
+            {
+                // Current NIST guidance: length, no composition rules, common passwords refused.
+                options.Password.RequiredLength = 8;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+
+                options.User.RequireUniqueEmail = true;
+                options.SignIn.RequireConfirmedEmail = true;
+
+                options.ClaimsIdentity.UserIdClaimType = OpenIddictConstants.Claims.Subject;
+                options.ClaimsIdentity.UserNameClaimType = OpenIddictConstants.Claims.Name;
+                options.ClaimsIdentity.EmailClaimType = OpenIddictConstants.Claims.Email;
+            })
+            .AddEntityFrameworkStores<AccountsDbContext>()
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<CommonPasswordValidator>();
+
+        // Confirmation and reset links expire.
+        builder.Services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = TimeSpan.FromHours(24));
+
+        builder.Services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = AccountPaths.SignIn;
+            options.LogoutPath = AccountPaths.SignOut;
+            options.AccessDeniedPath = AccountPaths.SignIn;
+            options.Cookie.Name = "runnerly.identity";
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+
+        builder.Services.Configure<MailOptions>(builder.Configuration.GetSection("Mail"));
+        builder.Services.AddSingleton<IAccountMailer, SmtpAccountMailer>();
+    }
+}

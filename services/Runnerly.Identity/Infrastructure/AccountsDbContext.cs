@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Runnerly.Identity.Infrastructure;
+
+/// <summary>
+/// Accounts (ASP.NET Core Identity), OpenIddict's applications, scopes, authorizations and
+/// tokens, the token server's keys, and the data-protection keys every replica shares.
+/// </summary>
+public sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> options)
+    : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<ServerKey> ServerKeys => Set<ServerKey>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.UseOpenIddict();
+
+        builder.Entity<ServerKey>(key =>
+        {
+            key.ToTable("server_keys");
+            key.HasKey(k => k.Name);
+            key.Property(k => k.Name).HasMaxLength(64);
+        });
+    }
+}
+
+/// <summary>A key of the token server, generated once and kept so tokens survive restarts.</summary>
+public sealed class ServerKey
+{
+    public required string Name { get; init; }
+
+    /// <summary>PEM for RSA keys, base64 for symmetric ones.</summary>
+    public required string Material { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+}

@@ -1,0 +1,45 @@
+using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Runnerly.Identity.Pages;
+
+/// <summary>What the account pages share: a notice line, errors, and single-use links.</summary>
+public abstract class AccountPageModel : PageModel
+{
+    public string? Notice { get; protected set; }
+
+    protected void AddErrors(IdentityResult result)
+    {
+        foreach (var error in result.Errors)
+        {
+            ModelState.AddModelError(ErrorField(error.Code), error.Description);
+        }
+    }
+
+    protected string Link(string page, string userId, string token) =>
+        Url.Page(page, pageHandler: null, values: new { userId, code = Encode(token) }, protocol: Request.Scheme)!;
+
+    protected static string Encode(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
+
+    protected static string? Decode(string? code)
+    {
+        try
+        {
+            return code is null ? null : Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static string ErrorField(string code) => code switch
+    {
+        _ when code.StartsWith("Password", StringComparison.Ordinal) => "Password",
+        "DuplicateEmail" or "InvalidEmail" or "DuplicateUserName" or "InvalidUserName" => "Email",
+        _ => string.Empty,
+    };
+}

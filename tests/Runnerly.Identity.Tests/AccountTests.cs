@@ -1,0 +1,177 @@
+using System.Net;
+
+namespace Runnerly.Identity.Tests;
+
+public sealed class AccountTests(IdentityServiceFactory factory) : IClassFixture<IdentityServiceFactory>
+{
+    private const string Refused = "Email or password is incorrect";
+
+    [Fact]
+    public async Task Sign_up_emails_a_link_that_activates_the_account_once()
+    {
+        using var browser = await factory.CreateBrowserAsync();
+        var email = Runners.NewEmail();
+
+        using var signUp = await browser.SignUpAsync(email, Runners.GoodPassword);
+        Assert.Contains("We sent a confirmation link", await signUp.TextAsync());
+
+        // Not confirmed yet: told why (only with the right password), offered a new link.
+        using var early = await browser.SignInAsync(email, Runners.GoodPassword);
+        var earlyText = await early.TextAsync();
+        Assert.Contains("Confirm your email before signing in", earlyText);
+        Assert.Contains("Send me a new confirmation link", earlyText);
+
+        var mail = await factory.Mail.WaitForMessageAsync(email, "Confirm your Runnerly account");
+        var link = Forms.PathAndQuery(Forms.FirstLink(mail));
+        Assert.StartsWith("/identity/confirm-email?", link);
+
+        using var first = await browser.GetAsync(link);
+        Assert.Contains("Your email is confirmed", await first.TextAsync());
+        using var second = await browser.GetAsync(link);
+        Assert.Contains("already been used", await second.TextAsync());
+
+        using var signIn = await browser.SignInAsync(email, Runners.GoodPassword);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.Equal("/identity/account", signIn.Headers.Location?.OriginalString);
+        using var account = await browser.GetAsync("/identity/account");
+        Assert.Contains(email, await account.TextAsync());
+    }
+
+    [Fact]
+    public async Task A_tampered_confirmation_link_is_refused_with_a_way_forward()
+    {
+        using var browser = await factory.CreateBrowserAsync();
+        var email = Runners.NewEmail();
+        (await browser.SignUpAsync(email, Runners.GoodPassword)).Dispose();
+        var link = Forms.PathAndQuery(Forms.FirstLink(await factory.Mail.WaitForMessageAsync(email, "Confirm")));
+
+        using var tampered = await browser.GetAsync(link[..^4] + "AAAA");
+        Assert.Equal(HttpStatusCode.OK, tampered.StatusCode);
+        var text = await tampered.TextAsync();
+        Assert.Contains("expired or is not valid", text);
+        Assert.Contains("Send me a new link", text);
+    }
+
+    [Fact]
+    public async Task Sign_in_answers_the_same_for_an_unknown_email_and_a_wrong_password()
+    {
+        using var browser = await factory.CreateBrowserAsync();
+        var email = await factory.ConfirmedRunnerAsync(browser);
+
+        using var unknown = await browser.SignInAsync(Runners.NewEmail(), Runners.GoodPassword);
+        using var wrong = await browser.SignInAsync(email, "not the password at all");
+
+        Assert.Equal(HttpStatusCode.OK, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        Assert.Contains(Refused, await unknown.TextAsync());
+        Assert.Contains(Refused, await wrong.TextAsync());
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account()
+    {
+        using var browser = await factory.CreateBrowserAsync();
+        var email = await factory.ConfirmedRunnerAsync(browser);
+
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            (await browser.SignInAsync(email, $"wrong password {attempt}")).Dispose();
+        }
+
+        using var locked = await browser.SignInAsync(email, Runners.GoodPassword);
+        Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
+        Assert.Contains(Refused, await locked.TextAsync());
+    }
+
+    [Fact]
+    public async Task A_reset_link_sets_a_new_password_once()
+    {
+        using var browser = await factory.CreateBrowserAsync();
+        var email = await factory.ConfirmedRunnerAsync(browser);
+
+        using var forgot = await browser.SubmitAsync("/identity/forgot-password", new Dictionary<string, string> { ["Email"] = email });
+        Assert.Contains("a reset link is on its way", await forgot.TextAsync());
+        var link = Forms.PathAndQuery(Forms.FirstLink(await factory.Mail.WaitForMessageAsync(email, "Reset your Runnerly password")));
+
+        const string newPassword = "gravel loop before sunrise";
+        var fields = ResetFields(link, newPassword);
+        using var reset = await browser.SubmitAsync(link, fields, action: "/identity/reset-password");
+        Assert.Contains("Your password is changed", await reset.TextAsync());
+
+        using var again = await browser.SubmitAsync(link, ResetFields(link, "another fine long password"), action: "/identity/reset-password");
+        Assert.Contains("expired or was already used", await again.TextAsync());
+
+        using var oldPassword = await browser.SignInAsync(email, Runners.GoodPassword);
+        Assert.Contains(Refused, await oldPassword.TextAsync());
+        using var signIn = await browser.SignInAsync(email, newPassword);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+    }
+
+    [Fact]
+    public async Task Reset_and_resend_give_the_same_answer_for_unknown_emails_and_send_nothing()
+    {
+        using var browser = await factory.CreateBrowserAsync();
+        var unknown = Runners.NewEmail();
+
+        using var forgot = await browser.SubmitAsync("/identity/forgot-password", new Dictionary<string, string> { ["Email"] = unknown });
+        using var resend = await browser.SubmitAsync("/identity/resend-confirmation", new Dictionary<string, string> { ["Email"] = unknown });
+
+        Assert.Contains("a reset link is on its way", await forgot.TextAsync());
+        Assert.Contains("a new link is on its way", await resend.TextAsync());
+        Assert.Equal(0, await factory.Mail.CountMessagesAsync(unknown));
+    }
+
+    [Theory]
+    [InlineData("short", "at least 8 characters")]
+    [InlineData("password123", "too common or too easy to guess")]
+    [InlineData("12345678", "too common or too easy to guess")]
+    [InlineData("aaaaaaaaaaaa", "too common or too easy to guess")]
+    public async Task Weak_passwords_are_refused_with_a_reason(string password, string reason)
+    {
+        using var browser = await factory.CreateBrowserAsync();
+        var email = Runners.NewEmail();
+
+        using var signUp = await browser.SignUpAsync(email, password);
+
+        Assert.Equal(HttpStatusCode.OK, signUp.StatusCode);
+        Assert.Contains(reason, await signUp.TextAsync());
+        Assert.Equal(0, await factory.Mail.CountMessagesAsync(email));
+    }
+
+    [Fact]
+    public async Task A_long_passphrase_without_digits_or_symbols_is_accepted()
+    {
+        using var browser = await factory.CreateBrowserAsync();
+        using var signUp = await browser.SignUpAsync(Runners.NewEmail(), "marathon pace feels easy today");
+        Assert.Contains("We sent a confirmation link", await signUp.TextAsync());
+    }
+
+    [Fact]
+    public async Task Signing_up_twice_with_one_email_says_so()
+    {
+        using var browser = await factory.CreateBrowserAsync();
+        var email = await factory.ConfirmedRunnerAsync(browser);
+
+        using var again = await browser.SignUpAsync(email, "a different long passphrase");
+
+        Assert.Contains("An account with this email already exists", await again.TextAsync());
+    }
+
+    [Fact]
+    public async Task A_form_posted_without_its_antiforgery_token_is_rejected()
+    {
+        using var browser = await factory.CreateBrowserAsync();
+        using var post = await browser.PostAsync("/identity/sign-up", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = Runners.NewEmail(),
+            ["Password"] = Runners.GoodPassword,
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
+    }
+
+    private static Dictionary<string, string> ResetFields(string link, string password)
+    {
+        var query = System.Web.HttpUtility.ParseQueryString(new Uri("http://x" + link).Query);
+        return new Dictionary<string, string> { ["UserId"] = query["userId"]!, ["Code"] = query["code"]!, ["Password"] = password };
+    }
+}

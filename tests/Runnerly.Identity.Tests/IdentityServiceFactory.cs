@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Runnerly.Testing;
+
+namespace Runnerly.Identity.Tests;
+
+/// <summary>The identity service on a fresh database of the shared test Postgres, sending mail to the shared smtp4dev.</summary>
+public sealed class IdentityServiceFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string Issuer = "http://localhost/";
+    public const string WebRedirectUri = "http://localhost/signin-oidc";
+
+    public static readonly IReadOnlyDictionary<string, string> Secrets = new Dictionary<string, string>
+    {
+        ["web"] = "web-test-secret",
+        ["strava-worker"] = "strava-test-secret",
+        ["reports-worker"] = "reports-test-secret",
+    };
+
+    private readonly PostgresDatabase _database = new();
+
+    public TestMailServer Mail { get; private set; } = null!;
+
+    public string DatabaseConnectionString => _database.ConnectionString;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        Mail = await TestMailServer.GetAsync();
+    }
+
+    public new async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:identitydb", _database.ConnectionString);
+        builder.UseSetting("ConnectionStrings:mail", Mail.ConnectionString);
+        builder.UseSetting("Identity:Issuer", Issuer);
+        builder.UseSetting("Identity:Clients:web:RedirectUris:0", WebRedirectUri);
+        foreach (var (client, secret) in Secrets)
+        {
+            builder.UseSetting($"Identity:Clients:{client}:Secret", secret);
+        }
+    }
+
+    /// <summary>A browser-like client: keeps cookies, does not follow redirects so tests can see them.</summary>
+    public async Task<HttpClient> CreateBrowserAsync()
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!(await client.GetAsync("/health", timeout.Token)).IsSuccessStatusCode)
+        {
+            await Task.Delay(100, timeout.Token);
+        }
+
+        return client;
+    }
+}
