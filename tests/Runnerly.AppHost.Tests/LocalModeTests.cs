@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -19,6 +20,9 @@ public sealed class LocalModeTests(LocalAppFixture fixture) : IClassFixture<Loca
         var resources = fixture.Model.Resources.Where(r => r is not ParameterResource && !IsHidden(r)).ToList();
         Assert.Contains(resources, r => r.Name == "postgres");
         Assert.Contains(resources, r => r.Name == "datadb");
+        Assert.Contains(resources, r => r.Name == "identitydb");
+        Assert.Contains(resources, r => r.Name == "identity");
+        Assert.Contains(resources, r => r.Name == "data");
         Assert.Contains(resources, r => r.Name == "redis");
         Assert.Contains(resources, r => r.Name == "mail");
 
@@ -76,5 +80,40 @@ public sealed class LocalModeTests(LocalAppFixture fixture) : IClassFixture<Loca
         using var messages = await mail.GetAsync("/api/messages", timeout.Token);
         Assert.Equal(HttpStatusCode.OK, messages.StatusCode);
         Assert.NotNull(await messages.Content.ReadFromJsonAsync<object>(timeout.Token));
+    }
+
+    [Fact]
+    public async Task Signing_up_through_the_running_app_delivers_the_confirmation_email()
+    {
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("identity", timeout.Token);
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new(), AllowAutoRedirect = false })
+        {
+            BaseAddress = fixture.App.GetEndpoint("identity", "http"),
+        };
+        var email = $"runner-{Guid.NewGuid():N}@example.test";
+
+        var form = await browser.GetStringAsync("/identity/sign-up", timeout.Token);
+        var token = Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var signUp = await browser.PostAsync("/identity/sign-up", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = email,
+            ["Password"] = "correct horse battery staple",
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+        }), timeout.Token);
+        Assert.Equal(HttpStatusCode.OK, signUp.StatusCode);
+
+        using var mail = fixture.App.CreateHttpClient("mail", "http");
+        while (true)
+        {
+            var messages = await mail.GetStringAsync("/api/messages?pageSize=1000", timeout.Token);
+            if (messages.Contains(email, StringComparison.OrdinalIgnoreCase))
+            {
+                Assert.Contains("Confirm your Runnerly account", messages);
+                return;
+            }
+
+            await Task.Delay(200, timeout.Token);
+        }
     }
 }

@@ -20,11 +20,17 @@ public sealed class PublishManifestTests
         var manifest = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(output.Path, "aspire-manifest.json")))!;
         var resources = manifest["resources"]!.AsObject();
 
+        Assert.StartsWith("project.", Type(resources, "identity"));
         Assert.StartsWith("project.", Type(resources, "data"));
         Assert.StartsWith("container.", Type(resources, "postgres"));
         Assert.StartsWith("container.", Type(resources, "redis"));
         Assert.StartsWith("container.", Type(resources, "mail"));
+        Assert.Equal("value.v0", Type(resources, "identitydb"));
         Assert.Equal("value.v0", Type(resources, "datadb"));
+
+        var identityEnvironment = resources["identity"]!["env"]!.AsObject();
+        Assert.True(identityEnvironment.ContainsKey("ConnectionStrings__identitydb"));
+        Assert.True(identityEnvironment.ContainsKey("ConnectionStrings__mail"));
 
         var dataEnvironment = resources["data"]!["env"]!.AsObject();
         Assert.True(dataEnvironment.ContainsKey("ConnectionStrings__datadb"));
