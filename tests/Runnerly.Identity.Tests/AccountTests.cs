@@ -169,6 +169,34 @@ public sealed class AccountTests(IdentityServiceFactory factory) : IClassFixture
         Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
     }
 
+    [Fact]
+    public async Task Changing_email_takes_effect_once_the_new_address_is_confirmed()
+    {
+        using var browser = await factory.CreateBrowserAsync();
+        var oldEmail = await factory.ConfirmedRunnerAsync(browser);
+        (await browser.SignInAsync(oldEmail, Runners.GoodPassword)).Dispose();
+        var newEmail = Runners.NewEmail();
+
+        using var asked = await browser.SubmitAsync("/identity/account", new Dictionary<string, string> { ["NewEmail"] = newEmail }, action: "/identity/account?handler=ChangeEmail");
+        Assert.Contains("We sent a confirmation link", await asked.TextAsync());
+
+        // Nothing changes before the new address is confirmed.
+        using var stillOld = await browser.GetAsync("/identity/account");
+        Assert.Contains(oldEmail, await stillOld.TextAsync());
+
+        var link = Forms.PathAndQuery(Forms.FirstLink(await factory.Mail.WaitForMessageAsync(newEmail, "Confirm your new Runnerly email")));
+        using var confirmed = await browser.GetAsync(link);
+        Assert.Contains("email is now", await confirmed.TextAsync());
+        using var reused = await browser.GetAsync(link);
+        Assert.Contains("expired or was already used", await reused.TextAsync());
+
+        using var signOut = await browser.SubmitAsync("/identity/sign-out", new Dictionary<string, string>());
+        using var withOld = await browser.SignInAsync(oldEmail, Runners.GoodPassword);
+        Assert.Contains(Refused, await withOld.TextAsync());
+        using var withNew = await browser.SignInAsync(newEmail, Runners.GoodPassword);
+        Assert.Equal(HttpStatusCode.Redirect, withNew.StatusCode);
+    }
+
     private static Dictionary<string, string> ResetFields(string link, string password)
     {
         var query = System.Web.HttpUtility.ParseQueryString(new Uri("http://x" + link).Query);

@@ -17,6 +17,8 @@ public interface IAccountMailer
     Task SendConfirmationAsync(string email, string confirmLink, CancellationToken cancellationToken = default);
 
     Task SendPasswordResetAsync(string email, string resetLink, CancellationToken cancellationToken = default);
+
+    Task SendEmailChangeAsync(string newEmail, string confirmLink, CancellationToken cancellationToken = default);
 }
 
 /// <summary>
@@ -48,6 +50,15 @@ internal sealed class SmtpAccountMailer(IConfiguration configuration, IOptions<M
             {resetLink}
 
             The link works once and expires in 24 hours. If it was not you, ignore this email: your password stays as it is.
+            """, cancellationToken);
+
+    public Task SendEmailChangeAsync(string newEmail, string confirmLink, CancellationToken cancellationToken = default) =>
+        SendAsync(newEmail, "Confirm your new Runnerly email", $"""
+            Confirm that this is the new email address of your Runnerly account:
+
+            {confirmLink}
+
+            Until you do, your account keeps its old address. The link works once and expires in 24 hours.
             """, cancellationToken);
 
     private async Task SendAsync(string to, string subject, string text, CancellationToken cancellationToken)

@@ -10,5 +10,6 @@ public static class AccountPaths
     public const string ResendConfirmation = "/identity/resend-confirmation";
     public const string ForgotPassword = "/identity/forgot-password";
     public const string ResetPassword = "/identity/reset-password";
+    public const string ConfirmEmailChange = "/identity/confirm-email-change";
     public const string Account = "/identity/account";
 }

@@ -1,11 +1,13 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Runnerly.Identity.Accounts;
 
 namespace Runnerly.Identity.Pages;
 
 [Authorize]
-public sealed class AccountModel(UserManager<IdentityUser> users, SignInManager<IdentityUser> signIn) : AccountPageModel
+public sealed class AccountModel(UserManager<IdentityUser> users, SignInManager<IdentityUser> signIn, IAccountMailer mailer) : AccountPageModel
 {
     public string Email { get; private set; } = "";
 
@@ -14,6 +16,9 @@ public sealed class AccountModel(UserManager<IdentityUser> users, SignInManager<
 
     [BindProperty]
     public string NewPassword { get; set; } = "";
+
+    [BindProperty]
+    public string NewEmail { get; set; } = "";
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -46,6 +51,39 @@ public sealed class AccountModel(UserManager<IdentityUser> users, SignInManager<
         // A new security stamp signs out other sessions; keep this one.
         await signIn.RefreshSignInAsync(user);
         Notice = "Your password is changed.";
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostChangeEmailAsync(CancellationToken cancellationToken)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        Email = user.Email!;
+        if (!new EmailAddressAttribute().IsValid(NewEmail) || string.IsNullOrWhiteSpace(NewEmail))
+        {
+            ModelState.AddModelError(nameof(NewEmail), "Enter a valid email address.");
+            return Page();
+        }
+
+        if (string.Equals(NewEmail, user.Email, StringComparison.OrdinalIgnoreCase))
+        {
+            ModelState.AddModelError(nameof(NewEmail), "This is already your email.");
+            return Page();
+        }
+
+        if (await users.FindByEmailAsync(NewEmail) is null)
+        {
+            var token = await users.GenerateChangeEmailTokenAsync(user, NewEmail);
+            var link = Url.Page("/ConfirmEmailChange", pageHandler: null, values: new { userId = user.Id, email = NewEmail, code = Encode(token) }, protocol: Request.Scheme)!;
+            await mailer.SendEmailChangeAsync(NewEmail, link, cancellationToken);
+        }
+
+        // Said whether or not the address is taken, so this form cannot probe for accounts.
+        Notice = $"We sent a confirmation link to {NewEmail}. Your email changes when you open it.";
         return Page();
     }
 }
