@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using Runnerly.Identity.Accounts;
@@ -68,6 +69,11 @@ internal static class ApplicationServices
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<AccountDeleter>();
+        builder.Services.AddHostedService<AccountDeletionWorker>();
+        builder.Services.AddHttpClient(AccountDeletionWorker.HttpClientName).AddServiceToken();
 
         builder.Services.Configure<MailOptions>(builder.Configuration.GetSection("Mail"));
         builder.Services.AddSingleton<IAccountMailer, SmtpAccountMailer>();

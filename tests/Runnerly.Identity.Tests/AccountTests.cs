@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Runnerly.Identity.Infrastructure;
 
 namespace Runnerly.Identity.Tests;
 
@@ -195,6 +198,41 @@ public sealed class AccountTests(IdentityServiceFactory factory) : IClassFixture
         Assert.Contains(Refused, await withOld.TextAsync());
         using var withNew = await browser.SignInAsync(newEmail, Runners.GoodPassword);
         Assert.Equal(HttpStatusCode.Redirect, withNew.StatusCode);
+    }
+
+    [Fact]
+    public async Task Deleting_an_account_deletes_the_runners_data_in_every_service_even_after_an_outage()
+    {
+        await using var data = await TestApi.StartAsync(factory, "data");
+        // Down for longer than one call's own retries (the standard resilience handler): the queued deletion must be tried again later.
+        data.FailuresToCome = 6;
+        factory.RunnerDataServices = data.Handler;
+        using var browser = await factory.CreateBrowserAsync();
+        var email = await factory.ConfirmedRunnerAsync(browser);
+        (await browser.SignInAsync(email, Runners.GoodPassword)).Dispose();
+
+        using var wrongPassword = await browser.SubmitAsync("/identity/account", new Dictionary<string, string> { ["DeletePassword"] = "not mine" }, action: "/identity/account?handler=Delete");
+        Assert.Contains("your account is unchanged", await wrongPassword.TextAsync());
+
+        using var deleted = await browser.SubmitAsync("/identity/account", new Dictionary<string, string> { ["DeletePassword"] = Runners.GoodPassword }, action: "/identity/account?handler=Delete");
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        using var signIn = await browser.SignInAsync(email, Runners.GoodPassword);
+        Assert.Contains(Refused, await signIn.TextAsync());
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (data.DeletedRunners.IsEmpty)
+        {
+            await Task.Delay(200, timeout.Token);
+        }
+
+        Assert.Single(data.DeletedRunners);
+        Assert.Equal(0, data.FailuresToCome);
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AccountsDbContext>();
+        var queued = await db.AccountDeletions.AsNoTracking().SingleAsync(d => d.UserId == data.DeletedRunners.First());
+        Assert.NotNull(queued.CompletedAt);
+        Assert.True(queued.Attempts >= 2, $"attempts: {queued.Attempts}");
     }
 
     private static Dictionary<string, string> ResetFields(string link, string password)

@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Runnerly.Identity.Accounts;
 using Runnerly.Testing;
 
 namespace Runnerly.Identity.Tests;
@@ -15,7 +18,11 @@ public sealed class IdentityServiceFactory : WebApplicationFactory<Program>, IAs
         ["web"] = "web-test-secret",
         ["strava-worker"] = "strava-test-secret",
         ["reports-worker"] = "reports-test-secret",
+        ["identity-worker"] = "identity-test-secret",
     };
+
+    /// <summary>Where the identity service's calls to the services holding runners' data go (set by a test).</summary>
+    public HttpMessageHandler? RunnerDataServices { get; set; }
 
     private readonly PostgresDatabase _database = new();
 
@@ -46,6 +53,23 @@ public sealed class IdentityServiceFactory : WebApplicationFactory<Program>, IAs
         {
             builder.UseSetting($"Identity:Clients:{client}:Secret", secret);
         }
+
+        builder.UseSetting(ApiAuthentication.AuthoritySetting, "http://localhost");
+        builder.UseSetting("ServiceClient:ClientSecret", Secrets["identity-worker"]);
+        builder.UseSetting("Identity:RunnerDataServices:data", "http://data.test");
+        builder.ConfigureServices(services =>
+        {
+            services.AddHttpClient(ServiceTokens.TokenClientName).ConfigurePrimaryHttpMessageHandler(() => new Forward(() => Server.CreateHandler()));
+            services.AddHttpClient(AccountDeletionWorker.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new Forward(() =>
+                RunnerDataServices ?? throw new InvalidOperationException("No runner data service in this test.")));
+        });
+    }
+
+    /// <summary>Sends to a handler chosen when the request is made, so test servers can refer to each other.</summary>
+    private sealed class Forward(Func<HttpMessageHandler> target) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            new HttpMessageInvoker(target(), disposeHandler: false).SendAsync(request, cancellationToken);
     }
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects so tests can see them.</summary>

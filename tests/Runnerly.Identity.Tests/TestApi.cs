@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -14,14 +15,19 @@ namespace Runnerly.Identity.Tests;
 internal sealed class TestApi : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private HttpClient? _client;
 
-    private TestApi(WebApplication app)
-    {
-        _app = app;
-        Client = app.GetTestClient();
-    }
+    private TestApi(WebApplication app) => _app = app;
 
-    public HttpClient Client { get; }
+    public HttpClient Client => _client ??= _app.GetTestClient();
+
+    public HttpMessageHandler Handler => _app.GetTestServer().CreateHandler();
+
+    /// <summary>Runner ids deleted through <c>DELETE /api/runners/{id}</c>, as a service holding runners' data would.</summary>
+    public System.Collections.Concurrent.ConcurrentBag<string> DeletedRunners { get; } = [];
+
+    /// <summary>How many deletion calls answer 503 before the service "comes back".</summary>
+    public int FailuresToCome { get; set; }
 
     public static async Task<TestApi> StartAsync(IdentityServiceFactory identity, string audience)
     {
@@ -37,8 +43,25 @@ internal sealed class TestApi : IAsyncDisposable
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGet("/whoami", (ClaimsPrincipal caller) => caller.FindFirstValue("sub")).RequireAuthorization();
+        var api = new TestApi(app);
+        app.MapDelete("/api/runners/{id}", (string id, ClaimsPrincipal caller) =>
+        {
+            if (!(caller.FindFirstValue("scope") ?? "").Split(' ').Contains("runners.delete"))
+            {
+                return Results.Forbid();
+            }
+
+            if (api.FailuresToCome > 0)
+            {
+                api.FailuresToCome--;
+                return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+            }
+
+            api.DeletedRunners.Add(id);
+            return Results.NoContent();
+        }).RequireAuthorization();
         await app.StartAsync();
-        return new TestApi(app);
+        return api;
     }
 
     public async Task<HttpResponseMessage> WhoAmIAsync(string? accessToken)
@@ -54,7 +77,7 @@ internal sealed class TestApi : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Client.Dispose();
+        _client?.Dispose();
         await _app.DisposeAsync();
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Runnerly.Identity.Accounts;
 
 namespace Runnerly.Identity.Infrastructure;
 
@@ -13,6 +14,8 @@ public sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> option
     : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
 {
     public DbSet<ServerKey> ServerKeys => Set<ServerKey>();
+
+    public DbSet<AccountDeletion> AccountDeletions => Set<AccountDeletion>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -26,6 +29,17 @@ public sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> option
             key.ToTable("server_keys");
             key.HasKey(k => k.Name);
             key.Property(k => k.Name).HasMaxLength(64);
+        });
+
+        builder.Entity<AccountDeletion>(deletion =>
+        {
+            deletion.ToTable("account_deletions");
+            deletion.Property(d => d.UserId).HasMaxLength(64);
+            deletion.Property(d => d.Service).HasMaxLength(64);
+            deletion.Property(d => d.LastError).HasMaxLength(500);
+            deletion.HasIndex(d => new { d.UserId, d.Service }).IsUnique();
+            // The worker's queue: what is due and not done.
+            deletion.HasIndex(d => d.NextAttemptAt).HasFilter("\"CompletedAt\" IS NULL");
         });
     }
 }

@@ -7,7 +7,11 @@ using Runnerly.Identity.Accounts;
 namespace Runnerly.Identity.Pages;
 
 [Authorize]
-public sealed class AccountModel(UserManager<IdentityUser> users, SignInManager<IdentityUser> signIn, IAccountMailer mailer) : AccountPageModel
+public sealed class AccountModel(
+    UserManager<IdentityUser> users,
+    SignInManager<IdentityUser> signIn,
+    IAccountMailer mailer,
+    AccountDeleter deleter) : AccountPageModel
 {
     public string Email { get; private set; } = "";
 
@@ -19,6 +23,9 @@ public sealed class AccountModel(UserManager<IdentityUser> users, SignInManager<
 
     [BindProperty]
     public string NewEmail { get; set; } = "";
+
+    [BindProperty]
+    public string DeletePassword { get; set; } = "";
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -85,5 +92,31 @@ public sealed class AccountModel(UserManager<IdentityUser> users, SignInManager<
         // Said whether or not the address is taken, so this form cannot probe for accounts.
         Notice = $"We sent a confirmation link to {NewEmail}. Your email changes when you open it.";
         return Page();
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(CancellationToken cancellationToken)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        Email = user.Email!;
+        if (!await users.CheckPasswordAsync(user, DeletePassword))
+        {
+            ModelState.AddModelError(nameof(DeletePassword), "That is not your password; your account is unchanged.");
+            return Page();
+        }
+
+        var deleted = await deleter.DeleteAsync(user, cancellationToken);
+        if (!deleted.Succeeded)
+        {
+            AddErrors(deleted);
+            return Page();
+        }
+
+        await signIn.SignOutAsync();
+        return LocalRedirect(AccountPaths.SignIn + "?deleted=true");
     }
 }

@@ -21,12 +21,9 @@ public sealed class SignInModel(UserManager<IdentityUser> users, SignInManager<I
 
     public bool NeedsConfirmation { get; private set; }
 
-    public void OnGet(bool signedOut = false)
+    public void OnGet(bool signedOut = false, bool deleted = false)
     {
-        if (signedOut)
-        {
-            Notice = "You are signed out.";
-        }
+        Notice = deleted ? "Your account is deleted, and your data with it." : signedOut ? "You are signed out." : null;
     }
 
     public async Task<IActionResult> OnPostAsync()
