@@ -6,12 +6,16 @@ internal static class ApplicationServices
 {
     public const string DatabaseConnectionName = "datadb";
     public const string RedisConnectionName = "redis";
+    public const string Audience = "data";
 
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDbContext<DataDbContext>(DatabaseConnectionName);
         builder.AddDatabaseMigrations<DataDbContext>();
         builder.AddRedisClient(RedisConnectionName);
+        builder.AddApiAuthentication(Audience);
+        builder.Services.AddAuthorizationBuilder()
+            .AddScopePolicy(RunnersApi.DeleteRunnersPolicy, "runners.delete");
         builder.Services.AddOpenApi();
         return builder;
     }

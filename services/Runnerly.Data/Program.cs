@@ -6,7 +6,11 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UseAuthentication();
+app.UseAuthorization();
+
 app.MapOpenApi();
+app.MapRunnersApi();
 
 app.Run();
 

@@ -9,6 +9,8 @@ public sealed class DataServiceFactory : WebApplicationFactory<Program>, IAsyncL
 {
     private readonly PostgresDatabase _database = new();
 
+    public TestTokenIssuer Tokens { get; } = new();
+
     public string DatabaseConnectionString => _database.ConnectionString;
 
     public Task InitializeAsync() => _database.InitializeAsync();
@@ -24,6 +26,13 @@ public sealed class DataServiceFactory : WebApplicationFactory<Program>, IAsyncL
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:datadb", _database.ConnectionString);
         builder.UseSetting("ConnectionStrings:redis", TestRedisServer.ConnectionString);
+        builder.ConfigureServices(Tokens.Trust);
+    }
+
+    public HttpClient WithToken(HttpClient client, string token)
+    {
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return client;
     }
 
     /// <summary>Waits for <c>/health</c> to report ready: migrations applied, database and Redis reachable.</summary>
