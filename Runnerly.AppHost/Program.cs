@@ -10,15 +10,21 @@ var mail = infrastructure.AddMail("mail");
 var identitydb = postgres.AddDatabase("identitydb");
 var datadb = postgres.AddDatabase("datadb");
 
+var identityWorkerSecret = builder.AddSecret("identity-worker-secret");
+
 var identity = builder.AddProject<Projects.Runnerly_Identity>("identity")
     .WithReference(identitydb).WaitFor(identitydb)
     .WithReference(mail).WaitFor(mail)
-    .WithHttpHealthCheck("/health");
-identity.WithEnvironment("Identity__Issuer", identity.GetEndpoint("http"));
+    .WithOAuthClient("identity-worker", identityWorkerSecret, actsAsItself: true)
+    .WithHttpHealthCheck("/health")
+    .AsTokenIssuer();
 
-builder.AddProject<Projects.Runnerly_Data>("data")
+var data = builder.AddProject<Projects.Runnerly_Data>("data")
     .WithReference(datadb).WaitFor(datadb)
     .WithReference(redis).WaitFor(redis)
+    .WithTokensFrom(identity)
     .WithHttpHealthCheck("/health");
+
+identity.WithReference(data); // deletes a deleted account's data
 
 builder.Build().Run();

@@ -39,7 +39,7 @@ public static class ApiAuthentication
                 options.TokenValidationParameters = new TokenValidationParameters
                 {
                     // Left empty, the issuer from the discovery document is required instead.
-                    ValidIssuer = configuration[IssuerSetting],
+                    ValidIssuer = NormalizedIssuer(configuration[IssuerSetting]),
                     ValidateIssuer = true,
                     ValidAudience = audience,
                     ValidateAudience = true,
@@ -57,4 +57,8 @@ public static class ApiAuthentication
         builder.Services.AddAuthorization();
         return builder;
     }
+
+    /// <summary>The issuer as OpenIddict writes it: an absolute URI, so <c>http://host:1234</c> becomes <c>http://host:1234/</c>.</summary>
+    public static string? NormalizedIssuer(string? issuer) =>
+        string.IsNullOrWhiteSpace(issuer) ? null : new Uri(issuer, UriKind.Absolute).AbsoluteUri;
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.RegularExpressions;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -83,37 +82,45 @@ public sealed class LocalModeTests(LocalAppFixture fixture) : IClassFixture<Loca
     }
 
     [Fact]
-    public async Task Signing_up_through_the_running_app_delivers_the_confirmation_email()
+    public async Task A_runner_signs_up_confirms_signs_in_and_deletes_the_account_and_its_data_everywhere()
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
         await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("identity", timeout.Token);
-        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new(), AllowAutoRedirect = false })
-        {
-            BaseAddress = fixture.App.GetEndpoint("identity", "http"),
-        };
+        await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("data", timeout.Token);
+        using var browser = new RunnerBrowser(fixture.App);
         var email = $"runner-{Guid.NewGuid():N}@example.test";
+        var password = new Dictionary<string, string> { ["Email"] = email, ["Password"] = "correct horse battery staple" };
 
-        var form = await browser.GetStringAsync("/identity/sign-up", timeout.Token);
-        var token = Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        using var signUp = await browser.PostAsync("/identity/sign-up", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Email"] = email,
-            ["Password"] = "correct horse battery staple",
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
-        }), timeout.Token);
+        using var signUp = await browser.SubmitAsync("/identity/sign-up", new(password), cancellationToken: timeout.Token);
         Assert.Equal(HttpStatusCode.OK, signUp.StatusCode);
+        var link = await browser.LinkInEmailAsync(email, timeout.Token);
+        using var confirm = await browser.GetAsync(link.PathAndQuery, timeout.Token);
+        Assert.Contains("Your email is confirmed", await confirm.Content.ReadAsStringAsync(timeout.Token));
+        using var signIn = await browser.SubmitAsync("/identity/sign-in", new(password), cancellationToken: timeout.Token);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
 
-        using var mail = fixture.App.CreateHttpClient("mail", "http");
+        using var delete = await browser.SubmitAsync("/identity/account", new() { ["DeletePassword"] = password["Password"] },
+            action: "/identity/account?handler=Delete", cancellationToken: timeout.Token);
+        Assert.Equal(HttpStatusCode.Redirect, delete.StatusCode);
+
+        // The identity service asks the data service, with a service token, to delete the runner's data.
+        await using var identitydb = new NpgsqlConnection(await fixture.App.GetConnectionStringAsync("identitydb", timeout.Token));
+        await identitydb.OpenAsync(timeout.Token);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
-            var messages = await mail.GetStringAsync("/api/messages?pageSize=1000", timeout.Token);
-            if (messages.Contains(email, StringComparison.OrdinalIgnoreCase))
+            await using var query = new NpgsqlCommand(
+                "SELECT \"CompletedAt\" IS NOT NULL, coalesce(\"LastError\", '') FROM account_deletions WHERE \"Service\" = 'data' ORDER BY \"Id\" DESC LIMIT 1",
+                identitydb);
+            await using var row = await query.ExecuteReaderAsync(timeout.Token);
+            Assert.True(await row.ReadAsync(timeout.Token), "no deletion was queued");
+            if (row.GetBoolean(0))
             {
-                Assert.Contains("Confirm your Runnerly account", messages);
                 return;
             }
 
-            await Task.Delay(200, timeout.Token);
+            Assert.True(DateTime.UtcNow < deadline, $"the data service never confirmed the deletion; last error: {row.GetString(1)}");
+            await Task.Delay(250, timeout.Token);
         }
     }
 }

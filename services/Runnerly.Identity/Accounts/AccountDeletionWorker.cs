@@ -138,9 +138,10 @@ public sealed class AccountDeletionWorker(
                 Reschedule(due, $"{(int)response.StatusCode} {response.ReasonPhrase}");
             }
         }
-        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            Reschedule(due, ex.Message);
+            // Whatever failed (token, network, timeout), the deletion stays queued with its reason.
+            Reschedule(due, $"{ex.GetType().Name}: {ex.Message}");
         }
 
         await db.SaveChangesAsync(cancellationToken);

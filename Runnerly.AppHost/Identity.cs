@@ -1,0 +1,38 @@
+namespace Aspire.Hosting;
+
+/// <summary>How services find the identity service and present their OAuth client credentials.</summary>
+internal static class Identity
+{
+    /// <summary>A generated secret, kept in the AppHost's user secrets so it survives restarts.</summary>
+    public static IResourceBuilder<ParameterResource> AddSecret(this IDistributedApplicationBuilder builder, string name) =>
+        builder.AddParameter(name, new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+
+    /// <summary>
+    /// The identity service issues tokens as its public URL, and reaches its own token endpoint
+    /// there too (service discovery has no entry for a service's own name).
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AsTokenIssuer(this IResourceBuilder<ProjectResource> identity) =>
+        identity.WithEnvironment("Identity__Issuer", identity.GetEndpoint("http"))
+            .WithEnvironment("Identity__Authority", identity.GetEndpoint("http"));
+
+    /// <summary>An API that accepts the identity service's access tokens, pinned to its issuer.</summary>
+    public static IResourceBuilder<ProjectResource> WithTokensFrom(this IResourceBuilder<ProjectResource> api, IResourceBuilder<ProjectResource> identity) =>
+        api.WithReference(identity).WithEnvironment("Identity__Issuer", identity.GetEndpoint("http"));
+
+    /// <summary>
+    /// Gives the identity service the secret of an OAuth client, and (when the client is the
+    /// service itself) the service the same credentials to ask for tokens with.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithOAuthClient(this IResourceBuilder<ProjectResource> identity, string clientId,
+        IResourceBuilder<ParameterResource> secret, bool actsAsItself = false)
+    {
+        identity.WithEnvironment($"Identity__Clients__{clientId}__Secret", secret);
+        if (actsAsItself)
+        {
+            identity.WithEnvironment("ServiceClient__ClientId", clientId)
+                .WithEnvironment("ServiceClient__ClientSecret", secret);
+        }
+
+        return identity;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+
+namespace Runnerly.AppHost.Tests;
+
+/// <summary>A runner's browser against the running app: cookies, forms with their antiforgery token, and the mailbox.</summary>
+internal sealed partial class RunnerBrowser(DistributedApplication app) : IDisposable
+{
+    private readonly HttpClient _identity = new(new HttpClientHandler { CookieContainer = new(), AllowAutoRedirect = false })
+    {
+        BaseAddress = app.GetEndpoint("identity", "http"),
+    };
+
+    private readonly HttpClient _mail = app.CreateHttpClient("mail", "http");
+
+    public async Task<HttpResponseMessage> SubmitAsync(string page, Dictionary<string, string> fields, string? action = null, CancellationToken cancellationToken = default)
+    {
+        var form = await _identity.GetStringAsync(page, cancellationToken);
+        fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(AntiforgeryToken().Match(form).Groups[1].Value);
+        return await _identity.PostAsync(action ?? page, new FormUrlEncodedContent(fields), cancellationToken);
+    }
+
+    public Task<HttpResponseMessage> GetAsync(string pathAndQuery, CancellationToken cancellationToken) => _identity.GetAsync(pathAndQuery, cancellationToken);
+
+    /// <summary>Waits for an email to <paramref name="to"/> in the mail server and returns the first link in it.</summary>
+    public async Task<Uri> LinkInEmailAsync(string to, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            using var page = JsonDocument.Parse(await _mail.GetStringAsync("/api/messages?pageSize=1000", cancellationToken));
+            var message = page.RootElement.GetProperty("results").EnumerateArray()
+                .FirstOrDefault(m => m.GetProperty("to").EnumerateArray().Any(t => string.Equals(t.GetString(), to, StringComparison.OrdinalIgnoreCase)));
+            if (message.ValueKind != JsonValueKind.Undefined)
+            {
+                var text = await _mail.GetStringAsync($"/api/messages/{message.GetProperty("id").GetString()}/plaintext", cancellationToken);
+                return new Uri(Link().Match(text).Value);
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+    }
+
+    public void Dispose()
+    {
+        _identity.Dispose();
+        _mail.Dispose();
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+
+    [GeneratedRegex(@"https?://\S+")]
+    private static partial Regex Link();
+}
