@@ -11,9 +11,21 @@ internal static class Identity
     /// The identity service issues tokens as its public URL, and reaches its own token endpoint
     /// there too (service discovery has no entry for a service's own name).
     /// </summary>
-    public static IResourceBuilder<ProjectResource> AsTokenIssuer(this IResourceBuilder<ProjectResource> identity) =>
+    public static IResourceBuilder<ProjectResource> AsTokenIssuer(this IResourceBuilder<ProjectResource> identity)
+    {
         identity.WithEnvironment("Identity__Issuer", identity.GetEndpoint("http"))
             .WithEnvironment("Identity__Authority", identity.GetEndpoint("http"));
+
+        var builder = identity.ApplicationBuilder;
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            // Deployed, the token server's keys are the deployer's (docs/identity-keys.md); locally they are generated once and kept in identitydb.
+            identity.WithEnvironment("Identity__SigningKey", builder.AddParameter("identity-signing-key", secret: true))
+                .WithEnvironment("Identity__EncryptionKey", builder.AddParameter("identity-encryption-key", secret: true));
+        }
+
+        return identity;
+    }
 
     /// <summary>An API that accepts the identity service's access tokens, pinned to its issuer.</summary>
     public static IResourceBuilder<ProjectResource> WithTokensFrom(this IResourceBuilder<ProjectResource> api, IResourceBuilder<ProjectResource> identity) =>

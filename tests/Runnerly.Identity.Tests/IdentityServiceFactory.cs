@@ -8,7 +8,7 @@ using Runnerly.Testing;
 namespace Runnerly.Identity.Tests;
 
 /// <summary>The identity service on a fresh database of the shared test Postgres, sending mail to the shared smtp4dev.</summary>
-public sealed class IdentityServiceFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public sealed class IdentityServiceFactory() : ServiceFactory<Program>("identitydb")
 {
     public const string Issuer = "http://localhost/";
     public const string WebRedirectUri = "http://localhost/signin-oidc";
@@ -24,28 +24,16 @@ public sealed class IdentityServiceFactory : WebApplicationFactory<Program>, IAs
     /// <summary>Where the identity service's calls to the services holding runners' data go (set by a test).</summary>
     public HttpMessageHandler? RunnerDataServices { get; set; }
 
-    private readonly PostgresDatabase _database = new();
-
     public TestMailServer Mail { get; private set; } = null!;
 
-    public string DatabaseConnectionString => _database.ConnectionString;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        await _database.InitializeAsync();
+        await base.InitializeAsync();
         Mail = await TestMailServer.GetAsync();
     }
 
-    public new async Task DisposeAsync()
+    protected override void ConfigureService(IWebHostBuilder builder)
     {
-        await base.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:identitydb", _database.ConnectionString);
         builder.UseSetting("ConnectionStrings:mail", Mail.ConnectionString);
         builder.UseSetting("Identity:Issuer", Issuer);
         builder.UseSetting("Identity:Clients:web:RedirectUris:0", WebRedirectUri);
@@ -73,15 +61,6 @@ public sealed class IdentityServiceFactory : WebApplicationFactory<Program>, IAs
     }
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects so tests can see them.</summary>
-    public async Task<HttpClient> CreateBrowserAsync()
-    {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (!(await client.GetAsync("/health", timeout.Token)).IsSuccessStatusCode)
-        {
-            await Task.Delay(100, timeout.Token);
-        }
-
-        return client;
-    }
+    public Task<HttpClient> CreateBrowserAsync() =>
+        CreateReadyClientAsync(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 }
