@@ -50,4 +50,42 @@ internal static class LocalPrograms
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    /// <summary>
+    /// Starts a server that cannot outlive this test process: a small shell holds our end of a
+    /// pipe and sends the server <paramref name="stopSignal"/> when the pipe closes — on
+    /// <see cref="StopTied"/>, or when this process ends in any way, even killed.
+    /// (A background job of a non-interactive shell ignores SIGINT unless it resets it, as
+    /// PostgreSQL does; .NET programs want SIGTERM.)
+    /// </summary>
+    public static Process StartTied(string stopSignal, params string[] command)
+    {
+        var script = $"\"$@\" < /dev/null & child=$!; cat > /dev/null; kill -{stopSignal} $child 2> /dev/null; wait $child";
+        var process = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", script, "sh", .. command])
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        }) ?? throw new InvalidOperationException($"Could not start {command[0]}.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    public static void StopTied(Process process)
+    {
+        if (process.HasExited)
+        {
+            return;
+        }
+
+        process.StandardInput.Close();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(15)))
+        {
+            process.Kill(entireProcessTree: true);
+        }
+    }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Reflection;
 
@@ -62,18 +61,8 @@ public sealed class TestMailServer
 
         var httpPort = LocalPrograms.FreePort();
         var smtpPort = LocalPrograms.FreePort();
-        var process = Process.Start(new ProcessStartInfo("dotnet",
-            [dll, $"--urls=http://127.0.0.1:{httpPort}", $"--smtpport={smtpPort}", "--imapport=", "--pop3port=", "--db="])
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        }) ?? throw new InvalidOperationException("Could not start smtp4dev.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => process.Kill(entireProcessTree: true);
+        var process = LocalPrograms.StartTied("TERM", "dotnet", dll, $"--urls=http://127.0.0.1:{httpPort}", $"--smtpport={smtpPort}", "--imapport=", "--pop3port=", "--db=");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => LocalPrograms.StopTied(process);
 
         var api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));

@@ -85,16 +85,8 @@ public sealed class TestPostgresServer
             var command = AsPostgres(asRoot, Path.Combine(bin, "postgres"), "-D", data, "-p", port.ToString(),
                 "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "fsync=off",
                 "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300");
-            var process = Process.Start(new ProcessStartInfo(command[0], command[1..])
-            {
-                UseShellExecute = false,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            }) ?? throw new InvalidOperationException("Could not start postgres.");
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
+            // SIGINT is PostgreSQL's fast shutdown: it does not wait for pooled connections to close.
+            var process = LocalPrograms.StartTied("INT", command);
 
             return new LocalServer(process, folder, $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false");
         }
@@ -119,15 +111,7 @@ public sealed class TestPostgresServer
 
         public void Stop()
         {
-            if (!_process.HasExited)
-            {
-                // SIGINT is PostgreSQL's fast shutdown: it ends its own children too.
-                LocalPrograms.RunToEnd("kill", "-INT", _process.Id.ToString());
-                if (!_process.WaitForExit(TimeSpan.FromSeconds(10)))
-                {
-                    _process.Kill(entireProcessTree: true);
-                }
-            }
+            LocalPrograms.StopTied(_process);
 
             try
             {
