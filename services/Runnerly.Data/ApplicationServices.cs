@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Runnerly.Data.Infrastructure;
 
 namespace Microsoft.Extensions.Hosting;
@@ -15,7 +16,10 @@ internal static class ApplicationServices
         builder.AddRedisClient(RedisConnectionName);
         builder.AddApiAuthentication(Audience);
         builder.Services.AddAuthorizationBuilder()
+            .AddScopePolicy(RunsApi.RunnerPolicy, "api")
+            .AddScopePolicy(RunnersApi.WriteRunsPolicy, "runs.write")
             .AddScopePolicy(RunnersApi.DeleteRunnersPolicy, "runners.delete");
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOpenApi();
         return builder;
     }

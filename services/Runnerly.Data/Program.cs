@@ -10,6 +10,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapOpenApi();
+app.MapRunsApi();
 app.MapRunnersApi();
 
 app.Run();

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Runnerly.Data.Apis;
 using Runnerly.Data.Infrastructure;
+using Runnerly.Data.Model;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -8,16 +10,142 @@ namespace Microsoft.AspNetCore.Builder;
 public static class RunnersApi
 {
     public const string DeleteRunnersPolicy = "runners.delete";
+    public const string WriteRunsPolicy = "runs.write";
+    public const int MaxBatchSize = 1_000;
 
     public static IEndpointRouteBuilder MapRunnersApi(this IEndpointRouteBuilder app)
     {
         var runners = app.MapGroup("/api/runners").WithTags("Runners (services)");
+
+        runners.MapPost("/{runnerId}/runs/batch", UpsertBatchAsync)
+            .RequireAuthorization(WriteRunsPolicy)
+            .WithSummary("Creates or updates up to 1,000 runs by (source, source id), in one transaction; sending the same batch again changes nothing.");
 
         runners.MapDelete("/{runnerId}", DeleteRunnerAsync)
             .RequireAuthorization(DeleteRunnersPolicy)
             .WithSummary("Deletes everything held for a runner whose account was deleted.");
 
         return app;
+    }
+
+    private static async Task<Results<Ok<RunBatchResult>, ValidationProblem>> UpsertBatchAsync(
+        string runnerId, RunBatch batch, DataDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = Validate(batch, time.GetUtcNow());
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        // A concurrent copy of this batch may insert the same runs first: the unique key refuses
+        // ours, and the next pass finds them and updates or leaves them.
+        for (var pass = 1; ; pass++)
+        {
+            try
+            {
+                return TypedResults.Ok(await db.Database.CreateExecutionStrategy().ExecuteAsync(() => UpsertAsync(runnerId, batch.Runs!, db, time, cancellationToken)));
+            }
+            catch (DbUpdateException ex) when (pass < 3 && ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private static Dictionary<string, string[]> Validate(RunBatch batch, DateTimeOffset now)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (batch.Runs is null || batch.Runs.Count == 0)
+        {
+            errors["runs"] = ["Send at least one run."];
+            return errors;
+        }
+
+        if (batch.Runs.Count > MaxBatchSize)
+        {
+            errors["runs"] = [$"Send at most {MaxBatchSize} runs per batch."];
+            return errors;
+        }
+
+        var seen = new HashSet<(RunSource, string)>();
+        for (var i = 0; i < batch.Runs.Count; i++)
+        {
+            var item = batch.Runs[i];
+            var prefix = $"runs[{i}].";
+            if (!Enum.TryParse<RunSource>(item.Source, ignoreCase: true, out var source) || source == RunSource.Manual || int.TryParse(item.Source, out _))
+            {
+                errors[prefix + "source"] = [$"'{item.Source}' is not an import source; use strava or file."];
+            }
+
+            if (string.IsNullOrWhiteSpace(item.SourceId) || item.SourceId.Length > 64)
+            {
+                errors[prefix + "sourceId"] = ["Give the run's id at its source, 1 to 64 characters."];
+            }
+            else if (!seen.Add((source, item.SourceId)))
+            {
+                errors[prefix + "sourceId"] = ["This source id appears twice in the batch."];
+            }
+
+            if (item.Run is null)
+            {
+                errors[prefix + "run"] = ["The run is missing."];
+                continue;
+            }
+
+            RunValidation.Validate(item.Run, prefix + "run.", now, errors);
+        }
+
+        return errors;
+    }
+
+    private static async Task<RunBatchResult> UpsertAsync(
+        string runnerId, IReadOnlyList<SourcedRunInput> runs, DataDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var sourceIds = runs.Select(r => r.SourceId!).ToList();
+        var existing = (await db.Runs.Where(r => r.RunnerId == runnerId && sourceIds.Contains(r.SourceId)).ToListAsync(cancellationToken))
+            .ToDictionary(r => (r.Source, r.SourceId));
+
+        var now = time.GetUtcNow();
+        int created = 0, updated = 0, unchanged = 0;
+        foreach (var item in runs)
+        {
+            var source = Enum.Parse<RunSource>(item.Source!, ignoreCase: true);
+            if (existing.TryGetValue((source, item.SourceId!), out var run))
+            {
+                if (RunValidation.Apply(item.Run, run))
+                {
+                    run.UpdatedAt = now;
+                    updated++;
+                }
+                else
+                {
+                    unchanged++;
+                }
+
+                continue;
+            }
+
+            run = new Run
+            {
+                RunnerId = runnerId,
+                Source = source,
+                SourceId = item.SourceId!,
+                Name = "",
+                SportType = SportType.Run,
+                TimeZone = "UTC",
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            RunValidation.Apply(item.Run, run);
+            db.Runs.Add(run);
+            created++;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new RunBatchResult(created, updated, unchanged);
     }
 
     private static async Task<NoContent> DeleteRunnerAsync(string runnerId, DataDbContext db, CancellationToken cancellationToken)
