@@ -8,8 +8,8 @@ public static class AccountPaths
     public const string SignOut = "/identity/sign-out";
     public const string ConfirmEmail = "/identity/confirm-email";
     public const string ResendConfirmation = "/identity/resend-confirmation";
-    public const string ForgotPassword = "/identity/forgot-password";
-    public const string ResetPassword = "/identity/reset-password";
+    public const string PasswordForgotten = "/identity/forgot-password";
+    public const string PasswordReset = "/identity/reset-password";
     public const string ConfirmEmailChange = "/identity/confirm-email-change";
     public const string Account = "/identity/account";
 }
