@@ -20,6 +20,8 @@ internal static class ApplicationServices
             .AddScopePolicy(RunnersApi.WriteRunsPolicy, "runs.write")
             .AddScopePolicy(RunnersApi.DeleteRunnersPolicy, "runners.delete");
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RunChangeNotifier>();
+        builder.Services.AddResponseCompression();
         builder.Services.AddOpenApi();
         return builder;
     }

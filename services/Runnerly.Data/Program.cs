@@ -6,10 +6,12 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UseResponseCompression();
 app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapOpenApi();
+app.MapProfileApi();
 app.MapRunsApi();
 app.MapRunnersApi();
 

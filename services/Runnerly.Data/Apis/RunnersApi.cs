@@ -29,7 +29,7 @@ public static class RunnersApi
     }
 
     private static async Task<Results<Ok<RunBatchResult>, ValidationProblem>> UpsertBatchAsync(
-        string runnerId, RunBatch batch, DataDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        string runnerId, RunBatch batch, DataDbContext db, TimeProvider time, RunChangeNotifier notifier, CancellationToken cancellationToken)
     {
         var errors = Validate(batch, time.GetUtcNow());
         if (errors.Count > 0)
@@ -43,7 +43,13 @@ public static class RunnersApi
         {
             try
             {
-                return TypedResults.Ok(await db.Database.CreateExecutionStrategy().ExecuteAsync(() => UpsertAsync(runnerId, batch.Runs!, db, time, cancellationToken)));
+                var result = await db.Database.CreateExecutionStrategy().ExecuteAsync(() => UpsertAsync(runnerId, batch.Runs!, db, time, cancellationToken));
+                if (result.Created + result.Updated > 0)
+                {
+                    await notifier.RunsChangedAsync(runnerId, "imported", result.Created + result.Updated);
+                }
+
+                return TypedResults.Ok(result);
             }
             catch (DbUpdateException ex) when (pass < 3 && ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
             {
@@ -148,11 +154,16 @@ public static class RunnersApi
         return new RunBatchResult(created, updated, unchanged);
     }
 
-    private static async Task<NoContent> DeleteRunnerAsync(string runnerId, DataDbContext db, CancellationToken cancellationToken)
+    private static async Task<NoContent> DeleteRunnerAsync(string runnerId, DataDbContext db, RunChangeNotifier notifier, CancellationToken cancellationToken)
     {
         // Idempotent: deleting twice, or a runner with no data, answers the same.
-        await db.Runs.Where(r => r.RunnerId == runnerId).ExecuteDeleteAsync(cancellationToken);
+        var deleted = await db.Runs.Where(r => r.RunnerId == runnerId).ExecuteDeleteAsync(cancellationToken);
         await db.Profiles.Where(p => p.RunnerId == runnerId).ExecuteDeleteAsync(cancellationToken);
+        if (deleted > 0)
+        {
+            await notifier.RunsChangedAsync(runnerId, "deleted", deleted);
+        }
+
         return TypedResults.NoContent();
     }
 }

@@ -19,9 +19,9 @@ public static class RunsApi
     {
         var runs = app.MapGroup("/api/runs").WithTags("Runs").RequireAuthorization(RunnerPolicy);
 
-        runs.MapGet("/", ListAsync).WithSummary("The runner's runs, newest first, a page at a time.");
-        runs.MapGet("/{year:int}/{month:int}", MonthAsync).WithSummary("The runner's runs in one month of their local calendar.");
-        runs.MapGet("/{id:guid}", GetAsync).WithName("GetRun");
+        runs.MapGet("/", ListAsync).WithETag().WithSummary("The runner's runs, newest first, a page at a time.");
+        runs.MapGet("/{year:int}/{month:int}", MonthAsync).WithETag().WithSummary("The runner's runs in one month of their local calendar.");
+        runs.MapGet("/{id:guid}", GetAsync).WithETag().WithName("GetRun");
         runs.MapPost("/", CreateAsync).WithSummary("Adds a run entered by hand.");
         runs.MapPut("/{id:guid}", UpdateAsync).WithSummary("Changes a run entered by hand.");
         runs.MapDelete("/{id:guid}", DeleteAsync);
@@ -88,7 +88,7 @@ public static class RunsApi
             : TypedResults.NotFound();
 
     private static async Task<Results<CreatedAtRoute<RunResponse>, ValidationProblem>> CreateAsync(
-        ClaimsPrincipal runner, DataDbContext db, TimeProvider time, RunInput input, CancellationToken cancellationToken)
+        ClaimsPrincipal runner, DataDbContext db, TimeProvider time, RunChangeNotifier notifier, RunInput input, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         RunValidation.Validate(input, "", time.GetUtcNow(), errors);
@@ -114,11 +114,12 @@ public static class RunsApi
         RunValidation.Apply(input, run);
         db.Runs.Add(run);
         await db.SaveChangesAsync(cancellationToken);
+        await notifier.RunsChangedAsync(run.RunnerId, "created");
         return TypedResults.CreatedAtRoute(RunResponse.From(run), "GetRun", new { id });
     }
 
     private static async Task<Results<Ok<RunResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        ClaimsPrincipal runner, DataDbContext db, TimeProvider time, Guid id, RunInput input, CancellationToken cancellationToken)
+        ClaimsPrincipal runner, DataDbContext db, TimeProvider time, RunChangeNotifier notifier, Guid id, RunInput input, CancellationToken cancellationToken)
     {
         var run = await db.Runs.SingleOrDefaultAsync(r => r.Id == id && r.RunnerId == RunnerId(runner), cancellationToken);
         if (run is null)
@@ -143,15 +144,23 @@ public static class RunsApi
         {
             run.UpdatedAt = time.GetUtcNow();
             await db.SaveChangesAsync(cancellationToken);
+            await notifier.RunsChangedAsync(run.RunnerId, "updated");
         }
 
         return TypedResults.Ok(RunResponse.From(run));
     }
 
-    private static async Task<Results<NoContent, NotFound>> DeleteAsync(ClaimsPrincipal runner, DataDbContext db, Guid id, CancellationToken cancellationToken) =>
-        await db.Runs.Where(r => r.Id == id && r.RunnerId == RunnerId(runner)).ExecuteDeleteAsync(cancellationToken) > 0
-            ? TypedResults.NoContent()
-            : TypedResults.NotFound();
+    private static async Task<Results<NoContent, NotFound>> DeleteAsync(
+        ClaimsPrincipal runner, DataDbContext db, RunChangeNotifier notifier, Guid id, CancellationToken cancellationToken)
+    {
+        if (await db.Runs.Where(r => r.Id == id && r.RunnerId == RunnerId(runner)).ExecuteDeleteAsync(cancellationToken) == 0)
+        {
+            return TypedResults.NotFound();
+        }
+
+        await notifier.RunsChangedAsync(RunnerId(runner), "deleted");
+        return TypedResults.NoContent();
+    }
 
     /// <summary>Keyset position: the last run of a page, as (start time, id), opaque to clients.</summary>
     private readonly record struct Cursor(DateTimeOffset StartTime, Guid Id)

@@ -1,0 +1,138 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Runnerly.Data.Infrastructure;
+using Runnerly.Data.Model;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>The signed-in runner's profile, created with defaults on first use.</summary>
+public static class ProfileApi
+{
+    public static IEndpointRouteBuilder MapProfileApi(this IEndpointRouteBuilder app)
+    {
+        var profile = app.MapGroup("/api/profile").WithTags("Profile").RequireAuthorization(RunsApi.RunnerPolicy);
+        profile.MapGet("/", GetAsync).WithETag();
+        profile.MapPut("/", UpdateAsync);
+        return app;
+    }
+
+    public sealed record ProfileResponse(
+        string? DisplayName, DateOnly? BirthDate, string? Sex, double? WeightKg, int? MaxHeartRate, int? RestingHeartRate,
+        string Units, string TimeZone, int TrainingDaysPerWeek, bool MonthlyReportOptOut);
+
+    public sealed record ProfileInput(
+        string? DisplayName, DateOnly? BirthDate, string? Sex, double? WeightKg, int? MaxHeartRate, int? RestingHeartRate,
+        string? Units, string? TimeZone, int TrainingDaysPerWeek, bool MonthlyReportOptOut);
+
+    private static async Task<Ok<ProfileResponse>> GetAsync(ClaimsPrincipal runner, DataDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
+        TypedResults.Ok(Describe(await FindOrCreateAsync(runner.FindFirstValue("sub")!, db, time, cancellationToken)));
+
+    private static async Task<Results<Ok<ProfileResponse>, ValidationProblem>> UpdateAsync(
+        ClaimsPrincipal runner, DataDbContext db, TimeProvider time, ProfileInput input, CancellationToken cancellationToken)
+    {
+        var errors = Validate(input, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var profile = await FindOrCreateAsync(runner.FindFirstValue("sub")!, db, time, cancellationToken);
+        db.Attach(profile);
+        profile.DisplayName = string.IsNullOrWhiteSpace(input.DisplayName) ? null : input.DisplayName.Trim();
+        profile.BirthDate = input.BirthDate;
+        profile.Sex = input.Sex is null ? null : Enum.Parse<Sex>(input.Sex, ignoreCase: true);
+        profile.WeightKg = input.WeightKg;
+        profile.MaxHeartRate = input.MaxHeartRate;
+        profile.RestingHeartRate = input.RestingHeartRate;
+        profile.Units = input.Units == "mi" ? DistanceUnit.Miles : DistanceUnit.Kilometers;
+        profile.TimeZone = input.TimeZone!;
+        profile.TrainingDaysPerWeek = input.TrainingDaysPerWeek;
+        profile.MonthlyReportOptOut = input.MonthlyReportOptOut;
+        profile.UpdatedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(Describe(profile));
+    }
+
+    /// <summary>The runner's profile; a first request creates it (two at once find the same one).</summary>
+    public static async Task<RunnerProfile> FindOrCreateAsync(string runnerId, DataDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var existing = await db.Profiles.AsNoTracking().SingleOrDefaultAsync(p => p.RunnerId == runnerId, cancellationToken);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        var now = time.GetUtcNow();
+        var created = new RunnerProfile { RunnerId = runnerId, CreatedAt = now, UpdatedAt = now };
+        db.Profiles.Add(created);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            db.ChangeTracker.Clear();
+            return await db.Profiles.AsNoTracking().SingleAsync(p => p.RunnerId == runnerId, cancellationToken);
+        }
+
+        db.Entry(created).State = EntityState.Detached;
+        return created;
+    }
+
+    private static ProfileResponse Describe(RunnerProfile p) => new(
+        p.DisplayName, p.BirthDate, p.Sex?.ToString().ToLowerInvariant(), p.WeightKg, p.MaxHeartRate, p.RestingHeartRate,
+        p.Units == DistanceUnit.Miles ? "mi" : "km", p.TimeZone, p.TrainingDaysPerWeek, p.MonthlyReportOptOut);
+
+    private static Dictionary<string, string[]> Validate(ProfileInput input, DateOnly today)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (input.DisplayName is { Length: > 100 })
+        {
+            errors["displayName"] = ["Use at most 100 characters."];
+        }
+
+        if (input.BirthDate is { } birth && (birth > today.AddYears(-5) || birth.Year < 1900))
+        {
+            errors["birthDate"] = ["Give a birth date between 1900 and five years ago."];
+        }
+
+        if (input.Sex is not null && !Enum.TryParse<Sex>(input.Sex, ignoreCase: true, out _) || int.TryParse(input.Sex, out _))
+        {
+            errors["sex"] = ["Use female, male or other, or leave it empty."];
+        }
+
+        if (input.WeightKg is < 20 or > 300)
+        {
+            errors["weightKg"] = ["Weight must be between 20 and 300 kg."];
+        }
+
+        if (input.MaxHeartRate is < 100 or > 250)
+        {
+            errors["maxHeartRate"] = ["Maximum heart rate must be between 100 and 250 bpm."];
+        }
+
+        if (input.RestingHeartRate is < 25 or > 120 || input.RestingHeartRate >= input.MaxHeartRate)
+        {
+            errors["restingHeartRate"] = ["Resting heart rate must be between 25 and 120 bpm, and below the maximum."];
+        }
+
+        if (input.Units is not ("km" or "mi"))
+        {
+            errors["units"] = ["Use km or mi."];
+        }
+
+        if (string.IsNullOrWhiteSpace(input.TimeZone) || !TimeZoneInfo.TryFindSystemTimeZoneById(input.TimeZone, out _))
+        {
+            errors["timeZone"] = [$"'{input.TimeZone}' is not an IANA time zone such as Europe/Paris."];
+        }
+
+        if (input.TrainingDaysPerWeek is < 1 or > 7)
+        {
+            errors["trainingDaysPerWeek"] = ["Train between 1 and 7 days a week."];
+        }
+
+        return errors;
+    }
+}
