@@ -13,6 +13,7 @@ app.UseAuthorization();
 app.MapOpenApi();
 app.MapProfileApi();
 app.MapRunsApi();
+app.MapStatsApi();
 app.MapRunnersApi();
 
 app.Run();
