@@ -17,6 +17,7 @@ internal static class ApplicationServices
         builder.AddApiAuthentication(Audience);
         builder.Services.AddAuthorizationBuilder()
             .AddScopePolicy(RunsApi.RunnerPolicy, "api")
+            .AddScopePolicy(RunnersApi.ReadRunsPolicy, "runs.read")
             .AddScopePolicy(RunnersApi.WriteRunsPolicy, "runs.write")
             .AddScopePolicy(RunnersApi.DeleteRunnersPolicy, "runners.delete");
         builder.Services.TryAddSingleton(TimeProvider.System);

@@ -15,6 +15,7 @@ app.MapProfileApi();
 app.MapRunsApi();
 app.MapStatsApi();
 app.MapRunnersApi();
+app.MapMonthlySummariesApi();
 
 app.Run();
 

@@ -11,6 +11,8 @@ public static class RunnersApi
 {
     public const string DeleteRunnersPolicy = "runners.delete";
     public const string WriteRunsPolicy = "runs.write";
+    public const string ReadRunsPolicy = "runs.read";
+    public const int MaxRunnersPage = 1_000;
     public const int MaxBatchSize = 1_000;
 
     public static IEndpointRouteBuilder MapRunnersApi(this IEndpointRouteBuilder app)
@@ -20,6 +22,22 @@ public static class RunnersApi
         runners.MapPost("/{runnerId}/runs/batch", UpsertBatchAsync)
             .RequireAuthorization(WriteRunsPolicy)
             .WithSummary("Creates or updates up to 1,000 runs by (source, source id), in one transaction; sending the same batch again changes nothing.");
+
+        runners.MapGet("/", ListRunnersAsync)
+            .RequireAuthorization(ReadRunsPolicy)
+            .WithSummary("Ids of runners with a profile or runs, in id order, a page at a time (after = the last id of the previous page).");
+
+        runners.MapGet("/{runnerId}/runs/{year:int}/{month:int}", RunnerMonthAsync)
+            .RequireAuthorization(ReadRunsPolicy)
+            .WithSummary("A runner's runs in one month of their local calendar.");
+
+        runners.MapDelete("/{runnerId}/runs/{source}/{sourceId}", DeleteSourcedRunAsync)
+            .RequireAuthorization(WriteRunsPolicy)
+            .WithSummary("Deletes one imported run (a Strava delete event).");
+
+        runners.MapDelete("/{runnerId}/runs", DeleteSourceAsync)
+            .RequireAuthorization(WriteRunsPolicy)
+            .WithSummary("Deletes every run from one source (a Strava disconnection).");
 
         runners.MapDelete("/{runnerId}", DeleteRunnerAsync)
             .RequireAuthorization(DeleteRunnersPolicy)
@@ -78,7 +96,7 @@ public static class RunnersApi
         {
             var item = batch.Runs[i];
             var prefix = $"runs[{i}].";
-            if (!Enum.TryParse<RunSource>(item.Source, ignoreCase: true, out var source) || source == RunSource.Manual || int.TryParse(item.Source, out _))
+            if (!TryParseImportSource(item.Source, out var source))
             {
                 errors[prefix + "source"] = [$"'{item.Source}' is not an import source; use strava or file."];
             }
@@ -153,6 +171,81 @@ public static class RunnersApi
         await transaction.CommitAsync(cancellationToken);
         return new RunBatchResult(created, updated, unchanged);
     }
+
+    public sealed record RunnerIdPage(IReadOnlyList<string> Ids, string? Next);
+
+    private static async Task<Results<Ok<RunnerIdPage>, ValidationProblem>> ListRunnersAsync(
+        DataDbContext db, string? after, int? limit, CancellationToken cancellationToken)
+    {
+        var size = limit ?? 500;
+        if (size is < 1 or > MaxRunnersPage)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"Page size must be between 1 and {MaxRunnersPage}."] });
+        }
+
+        after ??= "";
+        var ids = await db.Profiles.Select(p => p.RunnerId)
+            .Union(db.Runs.Select(r => r.RunnerId))
+            .Where(id => string.Compare(id, after) > 0)
+            .OrderBy(id => id)
+            .Take(size + 1)
+            .ToListAsync(cancellationToken);
+        var page = ids.Take(size).ToList();
+        return TypedResults.Ok(new RunnerIdPage(page, ids.Count > size ? page[^1] : null));
+    }
+
+    private static async Task<Results<Ok<List<RunResponse>>, ValidationProblem>> RunnerMonthAsync(
+        string runnerId, int year, int month, DataDbContext db, CancellationToken cancellationToken)
+    {
+        if (year is < 1900 or > 2200 || month is < 1 or > 12)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["month"] = ["Give a year and a month from 1 to 12."] });
+        }
+
+        var from = new DateTime(year, month, 1);
+        var runs = await db.Runs.AsNoTracking()
+            .Where(r => r.RunnerId == runnerId && r.StartTimeLocal >= from && r.StartTimeLocal < from.AddMonths(1))
+            .OrderByDescending(r => r.StartTime)
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(runs.Select(RunResponse.From).ToList());
+    }
+
+    private static async Task<Results<NoContent, NotFound, ValidationProblem>> DeleteSourcedRunAsync(
+        string runnerId, string source, string sourceId, DataDbContext db, RunChangeNotifier notifier, CancellationToken cancellationToken)
+    {
+        if (!TryParseImportSource(source, out var parsed))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["source"] = [$"'{source}' is not an import source; use strava or file."] });
+        }
+
+        if (await db.Runs.Where(r => r.RunnerId == runnerId && r.Source == parsed && r.SourceId == sourceId).ExecuteDeleteAsync(cancellationToken) == 0)
+        {
+            return TypedResults.NotFound();
+        }
+
+        await notifier.RunsChangedAsync(runnerId, "deleted");
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<int>, ValidationProblem>> DeleteSourceAsync(
+        string runnerId, string? source, DataDbContext db, RunChangeNotifier notifier, CancellationToken cancellationToken)
+    {
+        if (!TryParseImportSource(source, out var parsed))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["source"] = [$"'{source}' is not an import source; use strava or file."] });
+        }
+
+        var deleted = await db.Runs.Where(r => r.RunnerId == runnerId && r.Source == parsed).ExecuteDeleteAsync(cancellationToken);
+        if (deleted > 0)
+        {
+            await notifier.RunsChangedAsync(runnerId, "deleted", deleted);
+        }
+
+        return TypedResults.Ok(deleted);
+    }
+
+    private static bool TryParseImportSource(string? value, out RunSource source) =>
+        Enum.TryParse(value, ignoreCase: true, out source) && source != RunSource.Manual && Enum.IsDefined(source) && !int.TryParse(value, out _);
 
     private static async Task<NoContent> DeleteRunnerAsync(string runnerId, DataDbContext db, RunChangeNotifier notifier, CancellationToken cancellationToken)
     {

@@ -50,5 +50,7 @@ internal sealed class RunConfiguration : IEntityTypeConfiguration<Run>
         run.HasIndex(r => new { r.RunnerId, r.Source, r.SourceId }).IsUnique();
         // Newest-first pages and month queries for one runner.
         run.HasIndex(r => new { r.RunnerId, r.StartTime }).IsDescending(false, true);
+        // Monthly summaries across all runners: one month of local start times.
+        run.HasIndex(r => new { r.StartTimeLocal, r.RunnerId });
     }
 }

@@ -105,6 +105,8 @@ namespace Runnerly.Data.Infrastructure.Migrations
                     b.HasIndex("RunnerId", "StartTime")
                         .IsDescending(false, true);
 
+                    b.HasIndex("StartTimeLocal", "RunnerId");
+
                     b.HasIndex("RunnerId", "Source", "SourceId")
                         .IsUnique();
 
