@@ -88,7 +88,7 @@ public sealed class TestPostgresServer
             // SIGINT is PostgreSQL's fast shutdown: it does not wait for pooled connections to close.
             var process = LocalPrograms.StartTied("INT", command);
 
-            return new LocalServer(process, folder, $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false");
+            return new LocalServer(process, folder, $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres");
         }
 
         public async Task WaitUntilAcceptingAsync(TimeSpan timeout)
