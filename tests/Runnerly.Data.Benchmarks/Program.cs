@@ -59,8 +59,8 @@ Console.WriteLine($"Batch upsert: {batches} batches of 1,000 new runs in {write.
 
 async Task MeasureAsync(string name, Func<string> url)
 {
-    // Warm-up: JIT, connection pool, plan cache.
-    for (var i = 0; i < 50; i++)
+    // Warm-up: JIT tiering, connection pool, plan cache.
+    for (var i = 0; i < 200; i++)
     {
         await GetAsync(url());
     }

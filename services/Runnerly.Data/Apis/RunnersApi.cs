@@ -55,25 +55,29 @@ public static class RunnersApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        // A concurrent copy of this batch may insert the same runs first: the unique key refuses
-        // ours, and the next pass finds them and updates or leaves them.
-        for (var pass = 1; ; pass++)
+        var now = time.GetUtcNow();
+        var runs = batch.Runs!.Select(item =>
         {
-            try
+            var run = new Run
             {
-                var result = await db.Database.CreateExecutionStrategy().ExecuteAsync(() => UpsertAsync(runnerId, batch.Runs!, db, time, cancellationToken));
-                if (result.Created + result.Updated > 0)
-                {
-                    await notifier.RunsChangedAsync(runnerId, "imported", result.Created + result.Updated);
-                }
+                RunnerId = runnerId,
+                Source = Enum.Parse<RunSource>(item.Source!, ignoreCase: true),
+                SourceId = item.SourceId!,
+                Name = "",
+                SportType = SportType.Run,
+                TimeZone = "UTC",
+            };
+            RunValidation.Apply(item.Run, run);
+            return run;
+        }).ToList();
 
-                return TypedResults.Ok(result);
-            }
-            catch (DbUpdateException ex) when (pass < 3 && ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
-            {
-                db.ChangeTracker.Clear();
-            }
+        var (created, updated) = await RunUpsert.ExecuteAsync(db, runnerId, runs, now, cancellationToken);
+        if (created + updated > 0)
+        {
+            await notifier.RunsChangedAsync(runnerId, "imported", created + updated);
         }
+
+        return TypedResults.Ok(new RunBatchResult(created, updated, runs.Count - created - updated));
     }
 
     private static Dictionary<string, string[]> Validate(RunBatch batch, DateTimeOffset now)
@@ -120,56 +124,6 @@ public static class RunnersApi
         }
 
         return errors;
-    }
-
-    private static async Task<RunBatchResult> UpsertAsync(
-        string runnerId, IReadOnlyList<SourcedRunInput> runs, DataDbContext db, TimeProvider time, CancellationToken cancellationToken)
-    {
-        db.ChangeTracker.Clear();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var sourceIds = runs.Select(r => r.SourceId!).ToList();
-        var existing = (await db.Runs.Where(r => r.RunnerId == runnerId && sourceIds.Contains(r.SourceId)).ToListAsync(cancellationToken))
-            .ToDictionary(r => (r.Source, r.SourceId));
-
-        var now = time.GetUtcNow();
-        int created = 0, updated = 0, unchanged = 0;
-        foreach (var item in runs)
-        {
-            var source = Enum.Parse<RunSource>(item.Source!, ignoreCase: true);
-            if (existing.TryGetValue((source, item.SourceId!), out var run))
-            {
-                if (RunValidation.Apply(item.Run, run))
-                {
-                    run.UpdatedAt = now;
-                    updated++;
-                }
-                else
-                {
-                    unchanged++;
-                }
-
-                continue;
-            }
-
-            run = new Run
-            {
-                RunnerId = runnerId,
-                Source = source,
-                SourceId = item.SourceId!,
-                Name = "",
-                SportType = SportType.Run,
-                TimeZone = "UTC",
-                CreatedAt = now,
-                UpdatedAt = now,
-            };
-            RunValidation.Apply(item.Run, run);
-            db.Runs.Add(run);
-            created++;
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new RunBatchResult(created, updated, unchanged);
     }
 
     public sealed record RunnerIdPage(IReadOnlyList<string> Ids, string? Next);
