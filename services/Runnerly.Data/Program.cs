@@ -1,3 +1,5 @@
+using Scalar.AspNetCore;
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
@@ -11,6 +13,10 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapOpenApi();
+if (app.Environment.IsDevelopment())
+{
+    app.MapScalarApiReference(); // the API explorer at /scalar
+}
 app.MapProfileApi();
 app.MapRunsApi();
 app.MapStatsApi();

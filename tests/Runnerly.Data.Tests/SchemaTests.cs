@@ -25,6 +25,19 @@ public sealed class SchemaTests(DataServiceFactory factory) : IClassFixture<Data
     }
 
     [Fact]
+    public async Task The_OpenAPI_document_describes_the_runner_and_service_endpoints()
+    {
+        using var client = await factory.CreateReadyClientAsync();
+
+        var document = await client.GetStringAsync("/openapi/v1.json");
+
+        foreach (var path in new[] { "/api/profile", "/api/runs", "/api/stats", "/api/records", "/api/runners/{runnerId}/runs/batch", "/api/monthly-summaries/{year}/{month}" })
+        {
+            Assert.Contains($"\"{path}\"", document);
+        }
+    }
+
+    [Fact]
     public async Task A_runner_has_at_most_one_run_per_source_id()
     {
         using var client = await factory.CreateReadyClientAsync();
