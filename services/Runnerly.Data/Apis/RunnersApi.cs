@@ -148,21 +148,9 @@ public static class RunnersApi
         return TypedResults.Ok(new RunnerIdPage(page, ids.Count > size ? page[^1] : null));
     }
 
-    private static async Task<Results<Ok<List<RunResponse>>, ValidationProblem>> RunnerMonthAsync(
-        string runnerId, int year, int month, DataDbContext db, CancellationToken cancellationToken)
-    {
-        if (year is < 1900 or > 2200 || month is < 1 or > 12)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["month"] = ["Give a year and a month from 1 to 12."] });
-        }
-
-        var from = new DateTime(year, month, 1);
-        var runs = await db.Runs.AsNoTracking()
-            .Where(r => r.RunnerId == runnerId && r.StartTimeLocal >= from && r.StartTimeLocal < from.AddMonths(1))
-            .OrderByDescending(r => r.StartTime)
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(runs.Select(RunResponse.From).ToList());
-    }
+    private static Task<Results<Ok<List<RunResponse>>, ValidationProblem>> RunnerMonthAsync(
+        string runnerId, int year, int month, DataDbContext db, CancellationToken cancellationToken) =>
+        RunsApi.MonthOfAsync(runnerId, year, month, db, cancellationToken);
 
     private static async Task<Results<NoContent, NotFound, ValidationProblem>> DeleteSourcedRunAsync(
         string runnerId, string source, string sourceId, DataDbContext db, RunChangeNotifier notifier, CancellationToken cancellationToken)

@@ -65,8 +65,13 @@ public static class RunsApi
         return TypedResults.Ok(new RunPage(page.Take(size).Select(RunResponse.From).ToList(), next));
     }
 
-    private static async Task<Results<Ok<List<RunResponse>>, ValidationProblem>> MonthAsync(
-        ClaimsPrincipal runner, DataDbContext db, int year, int month, CancellationToken cancellationToken)
+    private static Task<Results<Ok<List<RunResponse>>, ValidationProblem>> MonthAsync(
+        ClaimsPrincipal runner, DataDbContext db, int year, int month, CancellationToken cancellationToken) =>
+        MonthOfAsync(RunnerId(runner), year, month, db, cancellationToken);
+
+    /// <summary>A runner's runs whose local start falls in the month, newest first.</summary>
+    internal static async Task<Results<Ok<List<RunResponse>>, ValidationProblem>> MonthOfAsync(
+        string runnerId, int year, int month, DataDbContext db, CancellationToken cancellationToken)
     {
         if (year is < 1900 or > 2200 || month is < 1 or > 12)
         {
@@ -76,7 +81,7 @@ public static class RunsApi
         var from = new DateTime(year, month, 1);
         var to = from.AddMonths(1);
         var runs = await db.Runs.AsNoTracking()
-            .Where(r => r.RunnerId == RunnerId(runner) && r.StartTimeLocal >= from && r.StartTimeLocal < to)
+            .Where(r => r.RunnerId == runnerId && r.StartTimeLocal >= from && r.StartTimeLocal < to)
             .OrderByDescending(r => r.StartTime)
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(runs.Select(RunResponse.From).ToList());
