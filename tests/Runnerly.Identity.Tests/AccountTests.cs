@@ -173,6 +173,26 @@ public sealed class AccountTests(IdentityServiceFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task Changing_the_password_needs_the_current_one_and_refuses_a_common_one()
+    {
+        using var browser = await factory.CreateBrowserAsync();
+        var email = await factory.ConfirmedRunnerAsync(browser);
+        (await browser.SignInAsync(email, Runners.GoodPassword)).Dispose();
+        const string action = "/identity/account?handler=ChangePassword";
+
+        using var wrongCurrent = await browser.SubmitAsync("/identity/account", new Dictionary<string, string> { ["CurrentPassword"] = "not it", ["NewPassword"] = "quiet trails at dawn" }, action);
+        Assert.Contains("Incorrect password", await wrongCurrent.TextAsync());
+        using var common = await browser.SubmitAsync("/identity/account", new Dictionary<string, string> { ["CurrentPassword"] = Runners.GoodPassword, ["NewPassword"] = "password1" }, action);
+        Assert.Contains("too common or too easy to guess", await common.TextAsync());
+        using var changed = await browser.SubmitAsync("/identity/account", new Dictionary<string, string> { ["CurrentPassword"] = Runners.GoodPassword, ["NewPassword"] = "quiet trails at dawn" }, action);
+        Assert.Contains("Your password is changed", await changed.TextAsync());
+
+        using var signOut = await browser.SubmitAsync("/identity/sign-out", new Dictionary<string, string>());
+        Assert.Contains(Refused, await (await browser.SignInAsync(email, Runners.GoodPassword)).TextAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync(email, "quiet trails at dawn")).StatusCode);
+    }
+
+    [Fact]
     public async Task Changing_email_takes_effect_once_the_new_address_is_confirmed()
     {
         using var browser = await factory.CreateBrowserAsync();
