@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -34,7 +35,19 @@ public static class Extensions
             http.AddServiceDiscovery();
         });
 
-        builder.Services.AddProblemDetails();
+        // A request the framework cannot bind (a malformed date, broken JSON) gets a 400 that says
+        // which parameter was wrong, not a bare "Bad Request".
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            if (context.Exception is BadHttpRequestException bad)
+            {
+                context.HttpContext.Response.StatusCode = bad.StatusCode;
+                context.ProblemDetails.Status = bad.StatusCode;
+                context.ProblemDetails.Title = "The request is not valid";
+                context.ProblemDetails.Detail = bad.Message;
+            }
+        });
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
         {
             // Only the gateway (a loopback or cluster-local peer) is trusted to forward.

@@ -197,6 +197,29 @@ public sealed class RunsApiTests(DataServiceFactory factory) : IClassFixture<Dat
     }
 
     [Fact]
+    public async Task A_runner_id_longer_than_any_identity_issues_is_refused_not_a_500()
+    {
+        using var worker = await StravaWorkerAsync();
+
+        using var response = await worker.PostAsJsonAsync($"/api/runners/{new string('x', 65)}/runs/batch", new RunBatch([new SourcedRunInput("strava", "1", MorningRun())]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("runnerId", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_a_run_gets_a_400_saying_so()
+    {
+        using var client = await RunnerAsync($"garbled-{Guid.NewGuid():N}");
+
+        using var response = await client.PostAsync("/api/runs", new StringContent("{\"name\": \"x\", \"distanceMeters\": \"far\"}", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("RunInput input", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task An_imported_run_is_changed_at_its_source_not_here()
     {
         var runnerId = $"importer-{Guid.NewGuid():N}";

@@ -49,7 +49,7 @@ public static class RunnersApi
     private static async Task<Results<Ok<RunBatchResult>, ValidationProblem>> UpsertBatchAsync(
         string runnerId, RunBatch batch, DataDbContext db, TimeProvider time, RunChangeNotifier notifier, CancellationToken cancellationToken)
     {
-        var errors = Validate(batch, time.GetUtcNow());
+        var errors = Validate(runnerId, batch, time.GetUtcNow());
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -80,9 +80,15 @@ public static class RunnersApi
         return TypedResults.Ok(new RunBatchResult(created, updated, runs.Count - created - updated));
     }
 
-    private static Dictionary<string, string[]> Validate(RunBatch batch, DateTimeOffset now)
+    private static Dictionary<string, string[]> Validate(string runnerId, RunBatch batch, DateTimeOffset now)
     {
         var errors = new Dictionary<string, string[]>();
+        if (runnerId.Length > 64)
+        {
+            errors["runnerId"] = ["A runner id has at most 64 characters."];
+            return errors;
+        }
+
         if (batch.Runs is null || batch.Runs.Count == 0)
         {
             errors["runs"] = ["Send at least one run."];

@@ -44,7 +44,11 @@ public static class StatsApi
         var first = from ?? period switch { "year" => last.AddYears(-4), "month" => last.AddMonths(-11), _ => last.AddDays(-7 * 25) };
 
         var errors = new Dictionary<string, string[]>();
-        if (period is not ("week" or "month" or "year"))
+        if (first.Year is < 1900 or > 2200 || last.Year is < 1900 or > 2200)
+        {
+            errors["from"] = ["Dates must fall between 1900 and 2200."];
+        }
+        else if (period is not ("week" or "month" or "year"))
         {
             errors["period"] = ["Use week, month or year."];
         }
