@@ -1,13 +1,13 @@
 using System.Net;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
+using Runnerly.Testing;
 
 namespace Runnerly.AppHost.Tests;
 
 /// <summary>A runner's browser against the running app: cookies, forms with their antiforgery token, and the mailbox.</summary>
-internal sealed partial class RunnerBrowser(DistributedApplication app) : IDisposable
+internal sealed class RunnerBrowser(DistributedApplication app) : IDisposable
 {
     private readonly HttpClient _identity = new(new HttpClientHandler { CookieContainer = new(), AllowAutoRedirect = false })
     {
@@ -19,7 +19,7 @@ internal sealed partial class RunnerBrowser(DistributedApplication app) : IDispo
     public async Task<HttpResponseMessage> SubmitAsync(string page, Dictionary<string, string> fields, string? action = null, CancellationToken cancellationToken = default)
     {
         var form = await _identity.GetStringAsync(page, cancellationToken);
-        fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(AntiforgeryToken().Match(form).Groups[1].Value);
+        fields["__RequestVerificationToken"] = HtmlForms.AntiforgeryToken(form);
         return await _identity.PostAsync(action ?? page, new FormUrlEncodedContent(fields), cancellationToken);
     }
 
@@ -36,7 +36,7 @@ internal sealed partial class RunnerBrowser(DistributedApplication app) : IDispo
             if (message.ValueKind != JsonValueKind.Undefined)
             {
                 var text = await _mail.GetStringAsync($"/api/messages/{message.GetProperty("id").GetString()}/plaintext", cancellationToken);
-                return new Uri(Link().Match(text).Value);
+                return HtmlForms.FirstLink(text);
             }
 
             await Task.Delay(200, cancellationToken);
@@ -48,10 +48,4 @@ internal sealed partial class RunnerBrowser(DistributedApplication app) : IDispo
         _identity.Dispose();
         _mail.Dispose();
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
-
-    [GeneratedRegex(@"https?://\S+")]
-    private static partial Regex Link();
 }
