@@ -6,8 +6,6 @@ internal sealed class ContainerInfrastructure(IDistributedApplicationBuilder bui
     private const string Smtp4devImage = "rnwood/smtp4dev";
     private const string Smtp4devTag = "v3";
 
-    public InfrastructureMode Mode => InfrastructureMode.Containers;
-
     public IPostgresServer AddPostgres(string name)
     {
         var postgres = builder.AddPostgres(name).WithDataVolume();
@@ -28,8 +26,6 @@ internal sealed class ContainerInfrastructure(IDistributedApplicationBuilder bui
 
     private sealed class ContainerPostgres(IResourceBuilder<PostgresServerResource> server) : IPostgresServer
     {
-        public IResourceBuilder<IResourceWithConnectionString> Server => server;
-
         public IResourceBuilder<IResourceWithConnectionString> AddDatabase(string name) => server.AddDatabase(name);
     }
 }

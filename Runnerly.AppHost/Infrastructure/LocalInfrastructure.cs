@@ -10,8 +10,6 @@ namespace Runnerly.AppHost.Infrastructure;
 internal sealed class LocalInfrastructure(IDistributedApplicationBuilder builder, LocalInfrastructureOptions options)
     : IRunnerlyInfrastructure
 {
-    public InfrastructureMode Mode => InfrastructureMode.Local;
-
     public IPostgresServer AddPostgres(string name) => LocalPostgres.Add(builder, name, options);
 
     public IResourceBuilder<IResourceWithConnectionString> AddRedis(string name)

@@ -160,8 +160,6 @@ internal static class LocalPostgres
 
     private sealed class LocalServer(IDistributedApplicationBuilder builder, IResourceBuilder<LocalPostgresServerResource> server) : IPostgresServer
     {
-        public IResourceBuilder<IResourceWithConnectionString> Server => server;
-
         public IResourceBuilder<IResourceWithConnectionString> AddDatabase(string name)
         {
             var database = new LocalPostgresDatabaseResource(name, name, server.Resource);

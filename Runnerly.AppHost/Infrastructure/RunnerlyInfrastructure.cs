@@ -9,8 +9,6 @@ namespace Runnerly.AppHost.Infrastructure;
 /// </summary>
 public interface IRunnerlyInfrastructure
 {
-    InfrastructureMode Mode { get; }
-
     IPostgresServer AddPostgres(string name);
 
     IResourceBuilder<IResourceWithConnectionString> AddRedis(string name);
@@ -20,12 +18,10 @@ public interface IRunnerlyInfrastructure
 
 public interface IPostgresServer
 {
-    IResourceBuilder<IResourceWithConnectionString> Server { get; }
-
     IResourceBuilder<IResourceWithConnectionString> AddDatabase(string name);
 }
 
-public enum InfrastructureMode
+internal enum InfrastructureMode
 {
     Containers,
     Local,

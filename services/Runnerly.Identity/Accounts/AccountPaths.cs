@@ -6,10 +6,7 @@ public static class AccountPaths
     public const string SignUp = "/identity/sign-up";
     public const string SignIn = "/identity/sign-in";
     public const string SignOut = "/identity/sign-out";
-    public const string ConfirmEmail = "/identity/confirm-email";
     public const string ResendConfirmation = "/identity/resend-confirmation";
     public const string PasswordForgotten = "/identity/forgot-password";
-    public const string PasswordReset = "/identity/reset-password";
-    public const string ConfirmEmailChange = "/identity/confirm-email-change";
     public const string Account = "/identity/account";
 }

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Runnerly.Identity.Accounts;
 
 namespace Runnerly.Identity.Pages;
@@ -27,28 +28,30 @@ public sealed class AccountModel(
     [BindProperty]
     public string DeletePassword { get; set; } = "";
 
-    public async Task<IActionResult> OnGetAsync()
+    private IdentityUser _user = null!;
+
+    /// <summary>Every handler acts on the signed-in account: load it once, or send the visitor to sign in.</summary>
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var user = await users.GetUserAsync(User);
         if (user is null)
         {
-            return Challenge();
+            context.Result = Challenge();
+            return;
         }
 
+        _user = user;
         Email = user.Email!;
-        return Page();
+        await next();
+    }
+
+    public void OnGet()
+    {
     }
 
     public async Task<IActionResult> OnPostChangePasswordAsync()
     {
-        var user = await users.GetUserAsync(User);
-        if (user is null)
-        {
-            return Challenge();
-        }
-
-        Email = user.Email!;
-        var result = await users.ChangePasswordAsync(user, CurrentPassword, NewPassword);
+        var result = await users.ChangePasswordAsync(_user, CurrentPassword, NewPassword);
         if (!result.Succeeded)
         {
             AddErrors(result);
@@ -56,27 +59,20 @@ public sealed class AccountModel(
         }
 
         // A new security stamp signs out other sessions; keep this one.
-        await signIn.RefreshSignInAsync(user);
+        await signIn.RefreshSignInAsync(_user);
         Notice = "Your password is changed.";
         return Page();
     }
 
     public async Task<IActionResult> OnPostChangeEmailAsync(CancellationToken cancellationToken)
     {
-        var user = await users.GetUserAsync(User);
-        if (user is null)
-        {
-            return Challenge();
-        }
-
-        Email = user.Email!;
         if (!new EmailAddressAttribute().IsValid(NewEmail) || string.IsNullOrWhiteSpace(NewEmail))
         {
             ModelState.AddModelError(nameof(NewEmail), "Enter a valid email address.");
             return Page();
         }
 
-        if (string.Equals(NewEmail, user.Email, StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(NewEmail, _user.Email, StringComparison.OrdinalIgnoreCase))
         {
             ModelState.AddModelError(nameof(NewEmail), "This is already your email.");
             return Page();
@@ -84,8 +80,8 @@ public sealed class AccountModel(
 
         if (await users.FindByEmailAsync(NewEmail) is null)
         {
-            var token = await users.GenerateChangeEmailTokenAsync(user, NewEmail);
-            var link = Url.Page("/ConfirmEmailChange", pageHandler: null, values: new { userId = user.Id, email = NewEmail, code = Encode(token) }, protocol: Request.Scheme)!;
+            var token = await users.GenerateChangeEmailTokenAsync(_user, NewEmail);
+            var link = Url.Page("/ConfirmEmailChange", pageHandler: null, values: new { userId = _user.Id, email = NewEmail, code = Encode(token) }, protocol: Request.Scheme)!;
             await mailer.SendEmailChangeAsync(NewEmail, link, cancellationToken);
         }
 
@@ -96,20 +92,13 @@ public sealed class AccountModel(
 
     public async Task<IActionResult> OnPostDeleteAsync(CancellationToken cancellationToken)
     {
-        var user = await users.GetUserAsync(User);
-        if (user is null)
-        {
-            return Challenge();
-        }
-
-        Email = user.Email!;
-        if (!await users.CheckPasswordAsync(user, DeletePassword))
+        if (!await users.CheckPasswordAsync(_user, DeletePassword))
         {
             ModelState.AddModelError(nameof(DeletePassword), "That is not your password; your account is unchanged.");
             return Page();
         }
 
-        var deleted = await deleter.DeleteAsync(user, cancellationToken);
+        var deleted = await deleter.DeleteAsync(_user, cancellationToken);
         if (!deleted.Succeeded)
         {
             AddErrors(deleted);
