@@ -22,10 +22,26 @@ public static class TestRedisServer
             return configured;
         }
 
-        var port = LocalPrograms.FreePort();
-        var server = new GarnetServer(["--bind", "127.0.0.1", "--port", port.ToString(), "--lua", "true", "-q"]);
-        server.Start();
+        var server = new OwnRedisServer();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
-        return $"127.0.0.1:{port}";
+        return server.ConnectionString;
     }
+}
+
+/// <summary>A Redis-protocol server of a test's own, for tests that stop it.</summary>
+public sealed class OwnRedisServer : IDisposable
+{
+    private readonly GarnetServer _server;
+
+    public OwnRedisServer()
+    {
+        var port = LocalPrograms.FreePort();
+        _server = new GarnetServer(["--bind", "127.0.0.1", "--port", port.ToString(), "--lua", "true", "-q"]);
+        _server.Start();
+        ConnectionString = $"127.0.0.1:{port}";
+    }
+
+    public string ConnectionString { get; }
+
+    public void Dispose() => _server.Dispose();
 }

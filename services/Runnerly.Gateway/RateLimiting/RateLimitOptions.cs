@@ -1,0 +1,51 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace Runnerly.Gateway.RateLimiting;
+
+/// <summary>Every limit the gateway enforces (section <c>Gateway:RateLimits</c>; defaults in appsettings.json).</summary>
+internal sealed class RateLimitOptions
+{
+    public const string Section = "Gateway:RateLimits";
+
+    /// <summary>Every request, per client address.</summary>
+    [Required, ValidateObjectMembers]
+    public TokenBucket PerClient { get; set; } = null!;
+
+    /// <summary>Requests in flight at once, per client address, on each gateway instance.</summary>
+    [Range(1, 100_000)]
+    public int ConcurrentPerClient { get; set; }
+
+    /// <summary>Form posts to the account pages (sign-in, sign-up, password reset, resend), per client address.</summary>
+    [Required, ValidateObjectMembers]
+    public TokenBucket AccountPerClient { get; set; } = null!;
+
+    /// <summary>The same posts, per email address typed in the form.</summary>
+    [Required, ValidateObjectMembers]
+    public TokenBucket AccountPerEmail { get; set; } = null!;
+
+    /// <summary>The account pages <see cref="AccountPerClient"/> and <see cref="AccountPerEmail"/> apply to.</summary>
+    [Required, MinLength(1)]
+    public string[] AccountPaths { get; set; } = [];
+
+    /// <summary><c>/api/*</c> calls with a bearer token, per token (a signed-in runner's session).</summary>
+    [Required, ValidateObjectMembers]
+    public TokenBucket ApiPerToken { get; set; } = null!;
+
+    /// <summary>Strava's push events to <c>/strava/webhook</c>, all together.</summary>
+    [Required, ValidateObjectMembers]
+    public TokenBucket StravaWebhook { get; set; } = null!;
+}
+
+/// <summary>A bucket of <see cref="Burst"/> tokens, refilled at <see cref="PermitsPerSecond"/>; each request takes one.</summary>
+internal sealed class TokenBucket
+{
+    [Range(0.001, 1_000_000)]
+    public double PermitsPerSecond { get; set; }
+
+    [Range(1, 1_000_000)]
+    public int Burst { get; set; }
+}
+
+[OptionsValidator]
+internal sealed partial class RateLimitOptionsValidator : IValidateOptions<RateLimitOptions>;

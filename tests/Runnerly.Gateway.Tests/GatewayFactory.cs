@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Runnerly.Gateway.Tests;
+
+/// <summary>
+/// A gateway instance on real Kestrel in front of the stand-in services, with its counters in
+/// the given Redis and the given settings over its appsettings.json.
+/// </summary>
+public sealed class GatewayFactory : WebApplicationFactory<Program>
+{
+    private readonly Upstreams upstreams;
+    private readonly string redis;
+    private readonly IReadOnlyDictionary<string, string?>? settings;
+
+    public GatewayFactory(Upstreams upstreams, string redis, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        this.upstreams = upstreams;
+        this.redis = redis;
+        this.settings = settings;
+        UseKestrel(0);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:redis", redis);
+        builder.UseSetting("ReverseProxy:Clusters:identity:Destinations:identity:Address", upstreams.Identity.Address.ToString());
+        builder.UseSetting("ReverseProxy:Clusters:data:Destinations:data:Address", upstreams.Data.Address.ToString());
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>A client whose requests the gateway sees as coming from <paramref name="clientAddress"/> (through a trusted proxy).</summary>
+    public HttpClient CreateClientFrom(string clientAddress)
+    {
+        StartServer();
+        var client = CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = ClientOptions.BaseAddress, AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", clientAddress);
+        return client;
+    }
+
+    /// <summary>A client address no other test uses, so tests sharing one Redis never share a bucket.</summary>
+    public static string NewClientAddress() => $"10.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}";
+}
+
+/// <summary>The stand-ins for the identity and data services, shared by the tests of a class.</summary>
+public sealed class Upstreams : IAsyncLifetime
+{
+    public Upstream Identity { get; private set; } = null!;
+
+    public Upstream Data { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Identity = await Upstream.StartAsync("identity");
+        Data = await Upstream.StartAsync("data");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Identity.DisposeAsync();
+        await Data.DisposeAsync();
+    }
+}

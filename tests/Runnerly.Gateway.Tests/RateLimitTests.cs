@@ -1,0 +1,217 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Runnerly.Testing;
+
+namespace Runnerly.Gateway.Tests;
+
+public sealed class RateLimitTests(Upstreams upstreams) : IClassFixture<Upstreams>
+{
+    private static Dictionary<string, string?> PerClient(int burst) => new()
+    {
+        ["Gateway:RateLimits:PerClient:PermitsPerSecond"] = "0.01",
+        ["Gateway:RateLimits:PerClient:Burst"] = burst.ToString(),
+    };
+
+    [Fact]
+    public async Task The_burst_passes_and_the_next_request_gets_429_with_retry_after_and_problem_details()
+    {
+        await using var gateway = new GatewayFactory(upstreams, TestRedisServer.ConnectionString, PerClient(burst: 5));
+        using var rejections = new MetricCollector<long>(gateway.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
+            "Runnerly.Gateway", "runnerly.gateway.rejections");
+        using var client = gateway.CreateClientFrom(GatewayFactory.NewClientAddress());
+
+        for (var i = 0; i < 5; i++)
+        {
+            using var passed = await client.GetAsync("/api/runs");
+            Assert.Equal(HttpStatusCode.OK, passed.StatusCode);
+        }
+
+        using var refused = await client.GetAsync("/api/runs");
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        var retryAfter = refused.Headers.RetryAfter?.Delta;
+        Assert.InRange(retryAfter!.Value, TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(100)); // one token at 0.01/s
+        var problem = await refused.Content.ReadFromJsonAsync<ProblemDetails>();
+        Assert.Equal(429, problem!.Status);
+        Assert.Equal("client", problem.Extensions["policy"]?.ToString());
+
+        using var otherClient = gateway.CreateClientFrom(GatewayFactory.NewClientAddress());
+        using var other = await otherClient.GetAsync("/api/runs");
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+
+        Assert.Equal(1, rejections.GetMeasurementSnapshot().EvaluateAsCounter());
+        Assert.Equal("client", rejections.LastMeasurement!.Tags["policy"]);
+    }
+
+    [Fact]
+    public async Task Two_gateway_instances_share_one_limit()
+    {
+        await using var first = new GatewayFactory(upstreams, TestRedisServer.ConnectionString, PerClient(burst: 6));
+        await using var second = new GatewayFactory(upstreams, TestRedisServer.ConnectionString, PerClient(burst: 6));
+        var address = GatewayFactory.NewClientAddress();
+        using var throughFirst = first.CreateClientFrom(address);
+        using var throughSecond = second.CreateClientFrom(address);
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await throughFirst.GetAsync("/identity/sign-in")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await throughSecond.GetAsync("/identity/sign-in")).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await throughFirst.GetAsync("/identity/sign-in")).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await throughSecond.GetAsync("/identity/sign-in")).StatusCode);
+    }
+
+    [Fact]
+    public async Task With_redis_stopped_the_gateway_keeps_serving_under_local_limits()
+    {
+        var redis = new OwnRedisServer();
+        await using var gateway = new GatewayFactory(upstreams, redis.ConnectionString, PerClient(burst: 4));
+        using var client = gateway.CreateClientFrom(GatewayFactory.NewClientAddress());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/runs")).StatusCode);
+
+        redis.Dispose();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            using var response = await client.GetAsync("/api/runs");
+            statuses.Add(response.StatusCode);
+        }
+
+        // The local bucket starts full: four pass, then the local limit refuses; nothing fails.
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, 4), HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
+    public async Task Account_forms_are_limited_per_email_whatever_the_address_and_reach_the_service_intact()
+    {
+        await using var gateway = new GatewayFactory(upstreams, TestRedisServer.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Gateway:RateLimits:AccountPerEmail:PermitsPerSecond"] = "0.01",
+            ["Gateway:RateLimits:AccountPerEmail:Burst"] = "2",
+        });
+        var email = $"runner-{Guid.NewGuid():N}@example.test";
+
+        for (var i = 0; i < 2; i++)
+        {
+            using var client = gateway.CreateClientFrom(GatewayFactory.NewClientAddress());
+            using var passed = await client.PostAsync("/identity/sign-in", Form(email));
+            Assert.Equal(HttpStatusCode.OK, passed.StatusCode);
+            Assert.Equal($"identity /identity/sign-in Email={Uri.EscapeDataString(email)}&Password=guess", await passed.Content.ReadAsStringAsync());
+        }
+
+        using var third = gateway.CreateClientFrom(GatewayFactory.NewClientAddress());
+        using var refused = await third.PostAsync("/identity/sign-in", Form(email.ToUpperInvariant()));
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("account-email", (await refused.Content.ReadFromJsonAsync<ProblemDetails>())!.Extensions["policy"]?.ToString());
+
+        using var otherEmail = await third.PostAsync("/identity/forgot-password", Form($"other-{email}"));
+        Assert.Equal(HttpStatusCode.OK, otherEmail.StatusCode);
+    }
+
+    [Fact]
+    public async Task Account_forms_are_limited_per_address()
+    {
+        await using var gateway = new GatewayFactory(upstreams, TestRedisServer.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Gateway:RateLimits:AccountPerClient:PermitsPerSecond"] = "0.01",
+            ["Gateway:RateLimits:AccountPerClient:Burst"] = "3",
+        });
+        using var client = gateway.CreateClientFrom(GatewayFactory.NewClientAddress());
+
+        foreach (var page in new[] { "/identity/sign-up", "/identity/resend-confirmation", "/identity/sign-in" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsync(page, Form($"{Guid.NewGuid():N}@example.test"))).StatusCode);
+        }
+
+        using var refused = await client.PostAsync("/identity/sign-in", Form($"{Guid.NewGuid():N}@example.test"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("account-client", (await refused.Content.ReadFromJsonAsync<ProblemDetails>())!.Extensions["policy"]?.ToString());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/identity/sign-in")).StatusCode); // reading the page is not limited
+    }
+
+    [Fact]
+    public async Task Api_calls_are_limited_per_access_token()
+    {
+        await using var gateway = new GatewayFactory(upstreams, TestRedisServer.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Gateway:RateLimits:ApiPerToken:PermitsPerSecond"] = "0.01",
+            ["Gateway:RateLimits:ApiPerToken:Burst"] = "3",
+        });
+        using var client = gateway.CreateClientFrom(GatewayFactory.NewClientAddress());
+        var token = Guid.NewGuid().ToString("N");
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Bearer("/api/runs", token))).StatusCode);
+        }
+
+        using var refused = await client.SendAsync(Bearer("/api/stats", token));
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("api-token", (await refused.Content.ReadFromJsonAsync<ProblemDetails>())!.Extensions["policy"]?.ToString());
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Bearer("/api/runs", Guid.NewGuid().ToString("N")))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Strava_webhook_events_share_one_budget_whatever_the_address()
+    {
+        await using var gateway = new GatewayFactory(upstreams, TestRedisServer.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Gateway:RateLimits:StravaWebhook:PermitsPerSecond"] = "0.01",
+            ["Gateway:RateLimits:StravaWebhook:Burst"] = "2",
+        });
+        await ClearWebhookBudgetAsync();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var client = gateway.CreateClientFrom(GatewayFactory.NewClientAddress());
+            using var response = await client.PostAsJsonAsync("/strava/webhook", new { object_type = "activity" });
+            statuses.Add(response.StatusCode);
+        }
+
+        // No strava service is routed yet: passing the budget means reaching routing (404).
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
+    public async Task A_client_may_have_only_so_many_requests_in_flight()
+    {
+        await using var gateway = new GatewayFactory(upstreams, TestRedisServer.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Gateway:RateLimits:ConcurrentPerClient"] = "1",
+        });
+        using var client = gateway.CreateClientFrom(GatewayFactory.NewClientAddress());
+
+        var slow = client.GetAsync("/api/runs/slow");
+        HttpResponseMessage refused;
+        while ((refused = await client.GetAsync("/api/runs")).StatusCode == HttpStatusCode.OK)
+        {
+            await Task.Delay(10); // until the slow request is in flight
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("client-concurrency", (await refused.Content.ReadFromJsonAsync<ProblemDetails>())!.Extensions["policy"]?.ToString());
+        upstreams.Data.ReleaseSlowRequests();
+        Assert.Equal(HttpStatusCode.OK, (await slow).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/runs")).StatusCode);
+    }
+
+    private static async Task ClearWebhookBudgetAsync()
+    {
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(TestRedisServer.ConnectionString);
+        await redis.GetDatabase().KeyDeleteAsync("runnerly:gateway:strava-webhook:all");
+    }
+
+    private static FormUrlEncodedContent Form(string email) => new(new Dictionary<string, string> { ["Email"] = email, ["Password"] = "guess" });
+
+    private static HttpRequestMessage Bearer(string path, string token) => new(HttpMethod.Get, path)
+    {
+        Headers = { Authorization = new AuthenticationHeaderValue("Bearer", token) },
+    };
+}

@@ -1,0 +1,105 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Mvc;
+using Runnerly.Testing;
+
+namespace Runnerly.Gateway.Tests;
+
+public sealed class RoutingAndHardeningTests(Upstreams upstreams) : IClassFixture<Upstreams>, IAsyncLifetime
+{
+    private GatewayFactory _gateway = null!;
+
+    public Task InitializeAsync()
+    {
+        _gateway = new GatewayFactory(upstreams, TestRedisServer.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Gateway:Hardening:MaxRequestBodyBytes"] = "1024",
+        });
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+
+    [Theory]
+    [InlineData("/identity/sign-in", "identity")]
+    [InlineData("/identity/css/site.css", "identity")]
+    [InlineData("/connect/authorize?client_id=web", "identity")]
+    [InlineData("/.well-known/openid-configuration", "identity")]
+    [InlineData("/api/profile", "data")]
+    [InlineData("/api/runs?limit=10", "data")]
+    [InlineData("/api/runs/3f1c", "data")]
+    [InlineData("/api/stats/weeks", "data")]
+    [InlineData("/api/records", "data")]
+    [InlineData("/api/runners/r1/runs/batch", "data")]
+    [InlineData("/api/monthly-summaries/2026-10", "data")]
+    public async Task Each_route_reaches_its_service_with_path_and_query_unchanged(string pathAndQuery, string service)
+    {
+        using var client = _gateway.CreateClientFrom(GatewayFactory.NewClientAddress());
+
+        using var response = await client.GetAsync(pathAndQuery);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal($"{service} {pathAndQuery}", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("/api/unknown")]
+    [InlineData("/identityx")]
+    [InlineData("/api/runsx")]
+    public async Task Paths_no_service_owns_get_404(string path)
+    {
+        using var client = _gateway.CreateClientFrom(GatewayFactory.NewClientAddress());
+
+        using var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_oversized_body_gets_413_with_problem_details_and_never_reaches_the_service()
+    {
+        using var client = _gateway.CreateClientFrom(GatewayFactory.NewClientAddress());
+
+        using var response = await client.PostAsync("/api/runs", new StringContent(new string('x', 1025)));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>();
+        Assert.Contains("1024 bytes", problem!.Detail);
+    }
+
+    [Fact]
+    public async Task A_body_within_the_limit_is_forwarded_whole()
+    {
+        using var client = _gateway.CreateClientFrom(GatewayFactory.NewClientAddress());
+        var body = new string('x', 1024);
+
+        using var response = await client.PostAsync("/api/runs", new StringContent(body));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal($"data /api/runs {body}", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task An_overlong_url_is_refused()
+    {
+        using var client = _gateway.CreateClientFrom(GatewayFactory.NewClientAddress());
+
+        using var response = await client.GetAsync("/api/runs?q=" + new string('a', 9000));
+
+        Assert.Equal(HttpStatusCode.RequestUriTooLong, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Responses_carry_security_headers_and_not_the_upstream_server_name()
+    {
+        using var client = _gateway.CreateClientFrom(GatewayFactory.NewClientAddress());
+
+        using var response = await client.GetAsync("/identity/sign-in");
+
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.False(response.Headers.Contains("Server"));
+    }
+}
