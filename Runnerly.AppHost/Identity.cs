@@ -8,12 +8,12 @@ internal static class Identity
         builder.AddParameter(name, new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 
     /// <summary>
-    /// The identity service issues tokens as its public URL, and reaches its own token endpoint
-    /// there too (service discovery has no entry for a service's own name).
+    /// The identity service issues tokens as the public URL runners see (the gateway's), and
+    /// reaches its own token endpoint directly (service discovery has no entry for a service's own name).
     /// </summary>
-    public static IResourceBuilder<ProjectResource> AsTokenIssuer(this IResourceBuilder<ProjectResource> identity)
+    public static IResourceBuilder<ProjectResource> AsTokenIssuer(this IResourceBuilder<ProjectResource> identity, EndpointReference publicUrl)
     {
-        identity.WithEnvironment("Identity__Issuer", identity.GetEndpoint("http"))
+        identity.WithEnvironment("Identity__Issuer", publicUrl)
             .WithEnvironment("Identity__Authority", identity.GetEndpoint("http"));
 
         var builder = identity.ApplicationBuilder;
@@ -27,9 +27,10 @@ internal static class Identity
         return identity;
     }
 
-    /// <summary>An API that accepts the identity service's access tokens, pinned to its issuer.</summary>
-    public static IResourceBuilder<ProjectResource> WithTokensFrom(this IResourceBuilder<ProjectResource> api, IResourceBuilder<ProjectResource> identity) =>
-        api.WithReference(identity).WithEnvironment("Identity__Issuer", identity.GetEndpoint("http"));
+    /// <summary>An API that accepts the identity service's access tokens, pinned to their issuer (the public URL).</summary>
+    public static IResourceBuilder<ProjectResource> WithTokensFrom(this IResourceBuilder<ProjectResource> api, IResourceBuilder<ProjectResource> identity,
+        EndpointReference publicUrl) =>
+        api.WithReference(identity).WithEnvironment("Identity__Issuer", publicUrl);
 
     /// <summary>
     /// Gives the identity service the secret of an OAuth client, and (when the client is the

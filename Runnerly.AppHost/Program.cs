@@ -12,19 +12,27 @@ var datadb = postgres.AddDatabase("datadb");
 
 var identityWorkerSecret = builder.AddSecret("identity-worker-secret");
 
+var gateway = builder.AddProject<Projects.Runnerly_Gateway>("gateway")
+    .WithReference(redis)
+    .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/health");
+var publicUrl = gateway.GetEndpoint("http");
+
 var identity = builder.AddProject<Projects.Runnerly_Identity>("identity")
     .WithReference(identitydb).WaitFor(identitydb)
     .WithReference(mail).WaitFor(mail)
     .WithOAuthClient("identity-worker", identityWorkerSecret, actsAsItself: true)
     .WithHttpHealthCheck("/health")
-    .AsTokenIssuer();
+    .AsTokenIssuer(publicUrl);
 
 var data = builder.AddProject<Projects.Runnerly_Data>("data")
     .WithReference(datadb).WaitFor(datadb)
     .WithReference(redis).WaitFor(redis)
-    .WithTokensFrom(identity)
+    .WithTokensFrom(identity, publicUrl)
     .WithHttpHealthCheck("/health");
 
 identity.WithReference(data); // deletes a deleted account's data
+
+gateway.WithReference(identity).WithReference(data); // the routes in its appsettings.json
 
 builder.Build().Run();

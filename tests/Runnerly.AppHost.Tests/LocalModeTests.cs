@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -24,6 +25,7 @@ public sealed class LocalModeTests(LocalAppFixture fixture) : IClassFixture<Loca
         Assert.Contains(resources, r => r.Name == "data");
         Assert.Contains(resources, r => r.Name == "redis");
         Assert.Contains(resources, r => r.Name == "mail");
+        Assert.Contains(resources, r => r.Name == "gateway");
 
         foreach (var resource in resources)
         {
@@ -87,6 +89,7 @@ public sealed class LocalModeTests(LocalAppFixture fixture) : IClassFixture<Loca
         using var timeout = new CancellationTokenSource(StartTimeout);
         await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("identity", timeout.Token);
         await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("data", timeout.Token);
+        await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
         using var browser = new RunnerBrowser(fixture.App);
         var email = $"runner-{Guid.NewGuid():N}@example.test";
         var password = new Dictionary<string, string> { ["Email"] = email, ["Password"] = "correct horse battery staple" };
@@ -94,6 +97,7 @@ public sealed class LocalModeTests(LocalAppFixture fixture) : IClassFixture<Loca
         using var signUp = await browser.SubmitAsync("/identity/sign-up", new(password), cancellationToken: timeout.Token);
         Assert.Equal(HttpStatusCode.OK, signUp.StatusCode);
         var link = await browser.LinkInEmailAsync(email, timeout.Token);
+        Assert.Equal(browser.Address.GetLeftPart(UriPartial.Authority), link.GetLeftPart(UriPartial.Authority));
         using var confirm = await browser.GetAsync(link.PathAndQuery, timeout.Token);
         Assert.Contains("Your email is confirmed", await confirm.Content.ReadAsStringAsync(timeout.Token));
         using var signIn = await browser.SubmitAsync("/identity/sign-in", new(password), cancellationToken: timeout.Token);
@@ -122,5 +126,30 @@ public sealed class LocalModeTests(LocalAppFixture fixture) : IClassFixture<Loca
             Assert.True(DateTime.UtcNow < deadline, $"the data service never confirmed the deletion; last error: {row.GetString(1)}");
             await Task.Delay(250, timeout.Token);
         }
+    }
+
+    [Fact]
+    public async Task The_gateway_routes_to_identity_and_data_and_tokens_name_it_as_their_issuer()
+    {
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        foreach (var service in new[] { "gateway", "identity", "data" })
+        {
+            await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync(service, timeout.Token);
+        }
+
+        using var gateway = fixture.App.CreateHttpClient("gateway", "http");
+
+        using var discovery = await gateway.GetFromJsonAsync<JsonDocument>("/.well-known/openid-configuration", timeout.Token);
+        Assert.Equal(gateway.BaseAddress!.ToString(), discovery!.RootElement.GetProperty("issuer").GetString());
+
+        using var signIn = await gateway.GetAsync("/identity/sign-in", timeout.Token);
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+        Assert.Equal("nosniff", signIn.Headers.GetValues("X-Content-Type-Options").Single());
+        using var stylesheet = await gateway.GetAsync("/identity/css/site.css", timeout.Token);
+        Assert.Equal(HttpStatusCode.OK, stylesheet.StatusCode);
+
+        using var runs = await gateway.GetAsync("/api/runs", timeout.Token);
+        Assert.Equal(HttpStatusCode.Unauthorized, runs.StatusCode);
+        Assert.Equal("Bearer", runs.Headers.WwwAuthenticate.Single().Scheme);
     }
 }

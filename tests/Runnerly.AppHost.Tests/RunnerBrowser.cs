@@ -6,12 +6,12 @@ using Runnerly.Testing;
 
 namespace Runnerly.AppHost.Tests;
 
-/// <summary>A runner's browser against the running app: cookies, forms with their antiforgery token, and the mailbox.</summary>
+/// <summary>A runner's browser against the running app, through the gateway: cookies, forms with their antiforgery token, and the mailbox.</summary>
 internal sealed class RunnerBrowser(DistributedApplication app) : IDisposable
 {
     private readonly HttpClient _identity = new(new HttpClientHandler { CookieContainer = new(), AllowAutoRedirect = false })
     {
-        BaseAddress = app.GetEndpoint("identity", "http"),
+        BaseAddress = app.GetEndpoint("gateway", "http"),
     };
 
     private readonly HttpClient _mail = app.CreateHttpClient("mail", "http");
@@ -22,6 +22,8 @@ internal sealed class RunnerBrowser(DistributedApplication app) : IDisposable
         fields["__RequestVerificationToken"] = HtmlForms.AntiforgeryToken(form);
         return await _identity.PostAsync(action ?? page, new FormUrlEncodedContent(fields), cancellationToken);
     }
+
+    public Uri Address => _identity.BaseAddress!;
 
     public Task<HttpResponseMessage> GetAsync(string pathAndQuery, CancellationToken cancellationToken) => _identity.GetAsync(pathAndQuery, cancellationToken);
 

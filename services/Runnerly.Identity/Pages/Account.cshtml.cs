@@ -81,7 +81,7 @@ public sealed class AccountModel(
         if (await users.FindByEmailAsync(NewEmail) is null)
         {
             var token = await users.GenerateChangeEmailTokenAsync(_user, NewEmail);
-            var link = Url.Page("/ConfirmEmailChange", pageHandler: null, values: new { userId = _user.Id, email = NewEmail, code = Encode(token) }, protocol: Request.Scheme)!;
+            var link = PublicLink("/ConfirmEmailChange", new { userId = _user.Id, email = NewEmail, code = Encode(token) });
             await mailer.SendEmailChangeAsync(NewEmail, link, cancellationToken);
         }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
+using Runnerly.Identity.Infrastructure;
 
 namespace Runnerly.Identity.Pages;
 
@@ -19,8 +20,18 @@ public abstract class AccountPageModel : PageModel
         }
     }
 
-    protected string Link(string page, string userId, string token) =>
-        Url.Page(page, pageHandler: null, values: new { userId, code = Encode(token) }, protocol: Request.Scheme)!;
+    protected string Link(string page, string userId, string token) => PublicLink(page, new { userId, code = Encode(token) });
+
+    /// <summary>
+    /// An absolute link for an email. It starts with the public URL runners use (the issuer: the
+    /// gateway's), not with whatever address this request reached the service at.
+    /// </summary>
+    protected string PublicLink(string page, object values)
+    {
+        var issuer = HttpContext.RequestServices.GetRequiredService<IConfiguration>()[TokenServer.IssuerSetting];
+        var origin = string.IsNullOrEmpty(issuer) ? $"{Request.Scheme}://{Request.Host}" : issuer.TrimEnd('/');
+        return origin + Url.Page(page, pageHandler: null, values);
+    }
 
     protected static string Encode(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
 
