@@ -18,7 +18,7 @@ internal static class ApplicationServices
         {
             options.AbortOnConnectFail = false;
             options.BacklogPolicy = BacklogPolicy.FailFast;
-            options.ConnectTimeout = 1_000;
+            options.ConnectTimeout = 2_000;
             options.AsyncTimeout = 500;
         });
 
@@ -35,6 +35,7 @@ internal static class ApplicationServices
         builder.Services.AddSingleton<GatewayMetrics>();
         builder.Services.AddSingleton<SharedTokenBuckets>();
         builder.Services.AddSingleton<ClientConcurrency>();
+        builder.Services.AddHealthChecks().AddCheck<SharedLimitsHealthCheck>("shared-limits");
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.Services.Configure<ForwardedHeadersOptions>(options =>

@@ -33,11 +33,20 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         }
     }
 
-    /// <summary>A client whose requests the gateway sees as coming from <paramref name="clientAddress"/> (through a trusted proxy).</summary>
-    public HttpClient CreateClientFrom(string clientAddress)
+    /// <summary>
+    /// A client whose requests the gateway sees as coming from <paramref name="clientAddress"/>
+    /// (through a trusted proxy), once the gateway reports its limits shared through Redis.
+    /// </summary>
+    public async Task<HttpClient> CreateClientFromAsync(string clientAddress)
     {
         StartServer();
         var client = CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = ClientOptions.BaseAddress, AllowAutoRedirect = false });
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (await client.GetStringAsync("/health", timeout.Token) != "Healthy")
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+
         client.DefaultRequestHeaders.Add("X-Forwarded-For", clientAddress);
         return client;
     }

@@ -14,6 +14,7 @@ public sealed class RateLimitTests(Upstreams upstreams) : IClassFixture<Upstream
     {
         ["Gateway:RateLimits:PerClient:PermitsPerSecond"] = "0.01",
         ["Gateway:RateLimits:PerClient:Burst"] = burst.ToString(),
+        ["Gateway:RateLimits:PerClient:LocalBatch"] = "1",
     };
 
     [Fact]
@@ -22,7 +23,7 @@ public sealed class RateLimitTests(Upstreams upstreams) : IClassFixture<Upstream
         await using var gateway = new GatewayFactory(upstreams, TestRedisServer.ConnectionString, PerClient(burst: 5));
         using var rejections = new MetricCollector<long>(gateway.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
             "Runnerly.Gateway", "runnerly.gateway.rejections");
-        using var client = gateway.CreateClientFrom(GatewayFactory.NewClientAddress());
+        using var client = await gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
 
         for (var i = 0; i < 5; i++)
         {
@@ -39,7 +40,7 @@ public sealed class RateLimitTests(Upstreams upstreams) : IClassFixture<Upstream
         Assert.Equal(429, problem!.Status);
         Assert.Equal("client", problem.Extensions["policy"]?.ToString());
 
-        using var otherClient = gateway.CreateClientFrom(GatewayFactory.NewClientAddress());
+        using var otherClient = await gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
         using var other = await otherClient.GetAsync("/api/runs");
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
 
@@ -53,8 +54,8 @@ public sealed class RateLimitTests(Upstreams upstreams) : IClassFixture<Upstream
         await using var first = new GatewayFactory(upstreams, TestRedisServer.ConnectionString, PerClient(burst: 6));
         await using var second = new GatewayFactory(upstreams, TestRedisServer.ConnectionString, PerClient(burst: 6));
         var address = GatewayFactory.NewClientAddress();
-        using var throughFirst = first.CreateClientFrom(address);
-        using var throughSecond = second.CreateClientFrom(address);
+        using var throughFirst = await first.CreateClientFromAsync(address);
+        using var throughSecond = await second.CreateClientFromAsync(address);
 
         for (var i = 0; i < 3; i++)
         {
@@ -67,11 +68,33 @@ public sealed class RateLimitTests(Upstreams upstreams) : IClassFixture<Upstream
     }
 
     [Fact]
+    public async Task Instances_taking_tokens_in_batches_still_admit_no_more_than_the_shared_bucket_holds()
+    {
+        var settings = PerClient(burst: 20);
+        settings["Gateway:RateLimits:PerClient:LocalBatch"] = "5";
+        await using var first = new GatewayFactory(upstreams, TestRedisServer.ConnectionString, settings);
+        await using var second = new GatewayFactory(upstreams, TestRedisServer.ConnectionString, settings);
+        var address = GatewayFactory.NewClientAddress();
+        using var throughFirst = await first.CreateClientFromAsync(address);
+        using var throughSecond = await second.CreateClientFromAsync(address);
+
+        var passed = 0;
+        for (var i = 0; i < 20; i++)
+        {
+            passed += (await throughFirst.GetAsync("/api/runs")).IsSuccessStatusCode ? 1 : 0;
+            passed += (await throughSecond.GetAsync("/api/runs")).IsSuccessStatusCode ? 1 : 0;
+        }
+
+        // Each instance spends the spare tokens of its batches itself; together they spend exactly the bucket.
+        Assert.Equal(20, passed);
+    }
+
+    [Fact]
     public async Task With_redis_stopped_the_gateway_keeps_serving_under_local_limits()
     {
         var redis = new OwnRedisServer();
         await using var gateway = new GatewayFactory(upstreams, redis.ConnectionString, PerClient(burst: 4));
-        using var client = gateway.CreateClientFrom(GatewayFactory.NewClientAddress());
+        using var client = await gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/runs")).StatusCode);
 
         redis.Dispose();
@@ -85,6 +108,7 @@ public sealed class RateLimitTests(Upstreams upstreams) : IClassFixture<Upstream
 
         // The local bucket starts full: four pass, then the local limit refuses; nothing fails.
         Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, 4), HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal("Degraded", await client.GetStringAsync("/health"));
     }
 
     [Fact]
@@ -99,13 +123,13 @@ public sealed class RateLimitTests(Upstreams upstreams) : IClassFixture<Upstream
 
         for (var i = 0; i < 2; i++)
         {
-            using var client = gateway.CreateClientFrom(GatewayFactory.NewClientAddress());
+            using var client = await gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
             using var passed = await client.PostAsync("/identity/sign-in", Form(email));
             Assert.Equal(HttpStatusCode.OK, passed.StatusCode);
             Assert.Equal($"identity /identity/sign-in Email={Uri.EscapeDataString(email)}&Password=guess", await passed.Content.ReadAsStringAsync());
         }
 
-        using var third = gateway.CreateClientFrom(GatewayFactory.NewClientAddress());
+        using var third = await gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
         using var refused = await third.PostAsync("/identity/sign-in", Form(email.ToUpperInvariant()));
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Equal("account-email", (await refused.Content.ReadFromJsonAsync<ProblemDetails>())!.Extensions["policy"]?.ToString());
@@ -122,7 +146,7 @@ public sealed class RateLimitTests(Upstreams upstreams) : IClassFixture<Upstream
             ["Gateway:RateLimits:AccountPerClient:PermitsPerSecond"] = "0.01",
             ["Gateway:RateLimits:AccountPerClient:Burst"] = "3",
         });
-        using var client = gateway.CreateClientFrom(GatewayFactory.NewClientAddress());
+        using var client = await gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
 
         foreach (var page in new[] { "/identity/sign-up", "/identity/resend-confirmation", "/identity/sign-in" })
         {
@@ -143,7 +167,7 @@ public sealed class RateLimitTests(Upstreams upstreams) : IClassFixture<Upstream
             ["Gateway:RateLimits:ApiPerToken:PermitsPerSecond"] = "0.01",
             ["Gateway:RateLimits:ApiPerToken:Burst"] = "3",
         });
-        using var client = gateway.CreateClientFrom(GatewayFactory.NewClientAddress());
+        using var client = await gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
         var token = Guid.NewGuid().ToString("N");
 
         for (var i = 0; i < 3; i++)
@@ -170,7 +194,7 @@ public sealed class RateLimitTests(Upstreams upstreams) : IClassFixture<Upstream
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 3; i++)
         {
-            using var client = gateway.CreateClientFrom(GatewayFactory.NewClientAddress());
+            using var client = await gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
             using var response = await client.PostAsJsonAsync("/strava/webhook", new { object_type = "activity" });
             statuses.Add(response.StatusCode);
         }
@@ -186,14 +210,11 @@ public sealed class RateLimitTests(Upstreams upstreams) : IClassFixture<Upstream
         {
             ["Gateway:RateLimits:ConcurrentPerClient"] = "1",
         });
-        using var client = gateway.CreateClientFrom(GatewayFactory.NewClientAddress());
+        using var client = await gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
 
         var slow = client.GetAsync("/api/runs/slow");
-        HttpResponseMessage refused;
-        while ((refused = await client.GetAsync("/api/runs")).StatusCode == HttpStatusCode.OK)
-        {
-            await Task.Delay(10); // until the slow request is in flight
-        }
+        await upstreams.Data.SlowRequestArrived.WaitAsync(TimeSpan.FromSeconds(30));
+        using var refused = await client.GetAsync("/api/runs");
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Equal("client-concurrency", (await refused.Content.ReadFromJsonAsync<ProblemDetails>())!.Extensions["policy"]?.ToString());

@@ -34,7 +34,7 @@ public sealed class RoutingAndHardeningTests(Upstreams upstreams) : IClassFixtur
     [InlineData("/api/monthly-summaries/2026-10", "data")]
     public async Task Each_route_reaches_its_service_with_path_and_query_unchanged(string pathAndQuery, string service)
     {
-        using var client = _gateway.CreateClientFrom(GatewayFactory.NewClientAddress());
+        using var client = await _gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
 
         using var response = await client.GetAsync(pathAndQuery);
 
@@ -48,7 +48,7 @@ public sealed class RoutingAndHardeningTests(Upstreams upstreams) : IClassFixtur
     [InlineData("/api/runsx")]
     public async Task Paths_no_service_owns_get_404(string path)
     {
-        using var client = _gateway.CreateClientFrom(GatewayFactory.NewClientAddress());
+        using var client = await _gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
 
         using var response = await client.GetAsync(path);
 
@@ -58,7 +58,7 @@ public sealed class RoutingAndHardeningTests(Upstreams upstreams) : IClassFixtur
     [Fact]
     public async Task An_oversized_body_gets_413_with_problem_details_and_never_reaches_the_service()
     {
-        using var client = _gateway.CreateClientFrom(GatewayFactory.NewClientAddress());
+        using var client = await _gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
 
         using var response = await client.PostAsync("/api/runs", new StringContent(new string('x', 1025)));
 
@@ -70,7 +70,7 @@ public sealed class RoutingAndHardeningTests(Upstreams upstreams) : IClassFixtur
     [Fact]
     public async Task A_body_within_the_limit_is_forwarded_whole()
     {
-        using var client = _gateway.CreateClientFrom(GatewayFactory.NewClientAddress());
+        using var client = await _gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
         var body = new string('x', 1024);
 
         using var response = await client.PostAsync("/api/runs", new StringContent(body));
@@ -82,7 +82,7 @@ public sealed class RoutingAndHardeningTests(Upstreams upstreams) : IClassFixtur
     [Fact]
     public async Task An_overlong_url_is_refused()
     {
-        using var client = _gateway.CreateClientFrom(GatewayFactory.NewClientAddress());
+        using var client = await _gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
 
         using var response = await client.GetAsync("/api/runs?q=" + new string('a', 9000));
 
@@ -92,7 +92,7 @@ public sealed class RoutingAndHardeningTests(Upstreams upstreams) : IClassFixtur
     [Fact]
     public async Task Responses_carry_security_headers_and_not_the_upstream_server_name()
     {
-        using var client = _gateway.CreateClientFrom(GatewayFactory.NewClientAddress());
+        using var client = await _gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
 
         using var response = await client.GetAsync("/identity/sign-in");
 

@@ -7,12 +7,13 @@ namespace Runnerly.Gateway.Tests;
 
 /// <summary>
 /// A stand-in service behind the gateway, on real Kestrel: it answers every request with its
-/// name, the path and the body it received. <c>/api/runs/slow</c> answers only when released.
+/// name, the path and the body it received. <c>/api/runs/slow</c> answers once slow requests are released.
 /// </summary>
 public sealed class Upstream : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _slowArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private Upstream(WebApplication app) => _app = app;
 
@@ -29,6 +30,7 @@ public sealed class Upstream : IAsyncDisposable
         {
             if (context.Request.Path == "/api/runs/slow")
             {
+                upstream._slowArrived.TrySetResult();
                 await upstream._release.Task;
             }
 
@@ -41,11 +43,11 @@ public sealed class Upstream : IAsyncDisposable
         return upstream;
     }
 
-    public void ReleaseSlowRequests()
-    {
-        _release.TrySetResult();
-        _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
+    /// <summary>Completes when a slow request has reached this service.</summary>
+    public Task SlowRequestArrived => _slowArrived.Task;
+
+    /// <summary>Lets slow requests through, now and from then on.</summary>
+    public void ReleaseSlowRequests() => _release.TrySetResult();
 
     public async ValueTask DisposeAsync()
     {

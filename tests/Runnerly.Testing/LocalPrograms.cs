@@ -4,7 +4,7 @@ using System.Net.Sockets;
 
 namespace Runnerly.Testing;
 
-internal static class LocalPrograms
+public static class LocalPrograms
 {
     public static string PostgresBinFolder()
     {

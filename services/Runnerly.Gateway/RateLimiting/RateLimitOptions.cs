@@ -45,6 +45,13 @@ internal sealed class TokenBucket
 
     [Range(1, 1_000_000)]
     public int Burst { get; set; }
+
+    /// <summary>
+    /// Tokens an instance takes from Redis at once, spending the spare ones itself (1: a Redis
+    /// call per request). The shared limit may be exceeded by (batch − 1) per instance.
+    /// </summary>
+    [Range(1, 1_000)]
+    public int LocalBatch { get; set; } = 1;
 }
 
 [OptionsValidator]
