@@ -26,6 +26,8 @@ internal sealed class LocalInfrastructure(IDistributedApplicationBuilder builder
                 context.Args.Add(redis.Endpoint.Property(EndpointProperty.TargetPort));
                 context.Args.Add("--lua");
                 context.Args.Add("true");
+                context.Args.Add("--lua-transaction-mode"); // scripts atomic, as in Redis
+                context.Args.Add("true");
             })
             .WithLocalHealthCheck(builder, redis, connectionString => new RedisPingHealthCheck(connectionString));
     }

@@ -58,7 +58,7 @@ internal sealed class ProxyProcess(Process process, Uri address) : IDisposable
 internal static class Gateway
 {
     /// <summary>The Release build of the gateway, with every route's cluster pointed at the upstream.</summary>
-    public static ProxyProcess Start(string folder, Uri upstream, string redis, int permitsPerSecond, int burst)
+    public static ProxyProcess Start(string folder, Uri upstream, string redis, int permitsPerSecond, int burst, int localBatch)
     {
         var address = new Uri($"http://127.0.0.1:{LocalPrograms.FreePort()}");
         var process = LocalPrograms.StartTied("TERM", "env",
@@ -68,6 +68,7 @@ internal static class Gateway
             $"ReverseProxy__Clusters__data__Destinations__data__Address={upstream}",
             $"Gateway__RateLimits__PerClient__PermitsPerSecond={permitsPerSecond}",
             $"Gateway__RateLimits__PerClient__Burst={burst}",
+            $"Gateway__RateLimits__PerClient__LocalBatch={localBatch}",
             "Gateway__RateLimits__ConcurrentPerClient=100000",
             "Logging__LogLevel__Default=Error",
             "dotnet", Path.Combine(folder, "Runnerly.Gateway.dll"), "--contentRoot", folder);

@@ -85,8 +85,20 @@ public sealed class RateLimitTests(Upstreams upstreams) : IClassFixture<Upstream
             passed += (await throughSecond.GetAsync("/api/runs")).IsSuccessStatusCode ? 1 : 0;
         }
 
-        // Each instance spends the spare tokens of its batches itself; together they spend exactly the bucket.
+        // One at a time, each instance spends the spare tokens of its batches itself: together they spend exactly the bucket.
         Assert.Equal(20, passed);
+
+        using var localFirst = new MetricCollector<long>(first.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), "Runnerly.Gateway", "runnerly.gateway.limiter.local_decisions");
+        using var localSecond = new MetricCollector<long>(second.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), "Runnerly.Gateway", "runnerly.gateway.limiter.local_decisions");
+        // Forty at once on a fresh bucket: callers share batches, and spare tokens left on one instance go unspent.
+        address = GatewayFactory.NewClientAddress();
+        using var concurrentFirst = await first.CreateClientFromAsync(address);
+        using var concurrentSecond = await second.CreateClientFromAsync(address);
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20)
+            .SelectMany(_ => new[] { concurrentFirst.GetAsync("/api/runs"), concurrentSecond.GetAsync("/api/runs") }));
+        Assert.Equal(0, localFirst.GetMeasurementSnapshot().EvaluateAsCounter() + localSecond.GetMeasurementSnapshot().EvaluateAsCounter());
+        Assert.InRange(responses.Count(r => r.IsSuccessStatusCode), 12, 20);
+        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.TooManyRequests }));
     }
 
     [Fact]

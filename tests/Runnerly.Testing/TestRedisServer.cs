@@ -36,7 +36,8 @@ public sealed class OwnRedisServer : IDisposable
     public OwnRedisServer()
     {
         var port = LocalPrograms.FreePort();
-        _server = new GarnetServer(["--bind", "127.0.0.1", "--port", port.ToString(), "--lua", "true", "-q"]);
+        // Scripts run atomically only in Lua transaction mode, as they always do in Redis.
+        _server = new GarnetServer(["--bind", "127.0.0.1", "--port", port.ToString(), "--lua", "true", "--lua-transaction-mode", "true", "-q"]);
         _server.Start();
         ConnectionString = $"127.0.0.1:{port}";
     }

@@ -8,10 +8,10 @@ namespace Runnerly.Gateway.Infrastructure;
 /// <summary>
 /// Token buckets kept in Redis, so every gateway instance draws on the same counters. A call
 /// to Redis is one atomic script that takes up to <see cref="TokenBucket.LocalBatch"/> tokens;
-/// this instance spends the spare ones itself for up to a second. Tokens are only ever spent
-/// after Redis gave them, so the shared limit is exceeded by at most (batch − 1) tokens per
-/// instance and partition. When Redis cannot answer, decisions fall back to per-instance
-/// buckets with the same settings for a few seconds, and requests keep flowing.
+/// this instance spends the spare ones itself for up to a second and holds at most one batch.
+/// Tokens are only ever spent after Redis gave them, so the shared limit is exceeded by at
+/// most one batch per instance and partition. When Redis cannot answer, decisions fall back
+/// to per-instance buckets with the same settings for a few seconds, and requests keep flowing.
 /// </summary>
 internal sealed class SharedTokenBuckets : IDisposable
 {
@@ -62,38 +62,13 @@ internal sealed class SharedTokenBuckets : IDisposable
 
     public async ValueTask<BucketDecision> TakeAsync(string policy, string partition, TokenBucket bucket)
     {
-        var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
         var key = $"runnerly:gateway:{policy}:{partition}";
-        if (bucket.LocalBatch > 1 && _spare.TryGetValue(key, out var spare) && spare.TryTake(now))
+        var shared = bucket.LocalBatch > 1
+            ? await TakeBatchedAsync(key, bucket)
+            : await TakeFromRedisAsync(key, bucket, wanted: 1) is { } taken ? Decide(taken) : null;
+        if (shared is { } decision)
         {
-            return BucketDecision.Allowed;
-        }
-
-        if (_redis.IsConnected && now >= Interlocked.Read(ref _redisPausedUntil))
-        {
-            try
-            {
-                var result = (RedisResult[])(await _redis.GetDatabase().ScriptEvaluateAsync(TakeScript,
-                    [key], [bucket.PermitsPerSecond, bucket.Burst, now, bucket.LocalBatch]))!;
-                var taken = (int)result[0];
-                if (taken == 0)
-                {
-                    return BucketDecision.Refused(TimeSpan.FromMilliseconds((long)result[1]));
-                }
-
-                if (taken > 1)
-                {
-                    _spare.GetOrAdd(key, _ => new SpareTokens()).Add(taken - 1, bucket.LocalBatch - 1,
-                        now + (long)SpareTokensLifetime.TotalMilliseconds);
-                }
-
-                return BucketDecision.Allowed;
-            }
-            catch (Exception e) when (e is RedisException or TimeoutException)
-            {
-                Interlocked.Exchange(ref _redisPausedUntil, now + (long)RedisPause.TotalMilliseconds);
-                _logger.LogWarning(e, "Redis did not answer; rate limits are per instance for the next {Pause}", RedisPause);
-            }
+            return decision;
         }
 
         _metrics.LocalDecision(policy);
@@ -101,6 +76,85 @@ internal sealed class SharedTokenBuckets : IDisposable
         return lease.IsAcquired ? BucketDecision.Allowed
             : BucketDecision.Refused(lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1));
     }
+
+    /// <summary>
+    /// Spends a spare token if there is one, asking Redis for the next batch in the background
+    /// when half of them are spent. With none left, one caller asks Redis for a batch while the
+    /// others arriving meanwhile wait for it and share it.
+    /// </summary>
+    private async ValueTask<BucketDecision?> TakeBatchedAsync(string key, TokenBucket bucket)
+    {
+        var spare = _spare.GetOrAdd(key, _ => new SpareTokens(bucket.LocalBatch));
+        for (var round = 0; round < 4; round++)
+        {
+            var (took, prefetch, topUp) = spare.TryTake(Now());
+            if (took)
+            {
+                if (prefetch is not null)
+                {
+                    _ = RefillAsync(spare, prefetch, key, bucket, topUp, callerTakesOne: false);
+                }
+
+                return BucketDecision.Allowed;
+            }
+
+            var (refill, isMine) = spare.JoinRefill();
+            if (isMine)
+            {
+                return await RefillAsync(spare, refill, key, bucket, bucket.LocalBatch, callerTakesOne: true) is { } mine ? Decide(mine) : null;
+            }
+
+            var outcome = await refill.Task;
+            if (outcome is not { Count: > 0 })
+            {
+                return outcome is { } refused ? Decide(refused) : null;
+            }
+        }
+
+        // Too many callers for the batches: take a token of one's own.
+        return await TakeFromRedisAsync(key, bucket, wanted: 1) is { } single ? Decide(single) : null;
+    }
+
+    private async Task<TakenTokens?> RefillAsync(SpareTokens spare, TaskCompletionSource<TakenTokens?> refill, string key, TokenBucket bucket,
+        int wanted, bool callerTakesOne)
+    {
+        var taken = await TakeFromRedisAsync(key, bucket, wanted);
+        if (taken is { Count: > 0 } batch)
+        {
+            spare.Add(batch.Count - (callerTakesOne ? 1 : 0), Now() + (long)SpareTokensLifetime.TotalMilliseconds);
+        }
+
+        spare.CompleteRefill(refill, taken);
+        return taken;
+    }
+
+    /// <summary>Tokens taken from the shared bucket, or null when Redis cannot be asked now.</summary>
+    private async Task<TakenTokens?> TakeFromRedisAsync(string key, TokenBucket bucket, int wanted)
+    {
+        var now = Now();
+        if (!_redis.IsConnected || now < Interlocked.Read(ref _redisPausedUntil))
+        {
+            return null;
+        }
+
+        try
+        {
+            var result = (RedisResult[])(await _redis.GetDatabase().ScriptEvaluateAsync(TakeScript,
+                [key], [bucket.PermitsPerSecond, bucket.Burst, now, wanted]))!;
+            return new TakenTokens((int)result[0], TimeSpan.FromMilliseconds((long)result[1]));
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            Interlocked.Exchange(ref _redisPausedUntil, now + (long)RedisPause.TotalMilliseconds);
+            _logger.LogWarning(e, "Redis did not answer; rate limits are per instance for the next {Pause}", RedisPause);
+            return null;
+        }
+    }
+
+    private static BucketDecision Decide(TakenTokens taken) =>
+        taken.Count > 0 ? BucketDecision.Allowed : BucketDecision.Refused(taken.RetryAfter);
+
+    private long Now() => _clock.GetUtcNow().ToUnixTimeMilliseconds();
 
     public void Dispose()
     {
@@ -134,35 +188,73 @@ internal sealed class SharedTokenBuckets : IDisposable
         };
     }
 
+    private readonly record struct TakenTokens(int Count, TimeSpan RetryAfter);
+
     private readonly record struct BucketKey(string Policy, string Partition, double PermitsPerSecond, int Burst);
 
-    /// <summary>Tokens Redis gave this instance beyond the one it asked for, spendable until they expire.</summary>
-    private sealed class SpareTokens
+    /// <summary>Tokens Redis gave this instance and no request has spent yet, spendable until they expire.</summary>
+    private sealed class SpareTokens(int batch)
     {
         private readonly Lock _lock = new();
         private int _count;
         private long _expiresAt;
+        private TaskCompletionSource<TakenTokens?>? _refill;
 
-        public bool TryTake(long now)
+        /// <summary>The refill under way, or a new one the caller must run (and complete).</summary>
+        public (TaskCompletionSource<TakenTokens?> Refill, bool IsMine) JoinRefill()
+        {
+            lock (_lock)
+            {
+                if (_refill is not null)
+                {
+                    return (_refill, false);
+                }
+
+                _refill = new TaskCompletionSource<TakenTokens?>(TaskCreationOptions.RunContinuationsAsynchronously);
+                return (_refill, true);
+            }
+        }
+
+        public void CompleteRefill(TaskCompletionSource<TakenTokens?> refill, TakenTokens? taken)
+        {
+            lock (_lock)
+            {
+                _refill = null;
+            }
+
+            refill.SetResult(taken);
+        }
+
+        /// <summary>
+        /// Takes a token if there is one; with half the batch spent, also hands out a refill to run
+        /// in the background, for as many tokens as bring the spare ones back to one batch.
+        /// </summary>
+        public (bool Took, TaskCompletionSource<TakenTokens?>? Prefetch, int TopUp) TryTake(long now)
         {
             lock (_lock)
             {
                 if (_count == 0 || now >= _expiresAt)
                 {
-                    return false;
+                    return (false, null, 0);
                 }
 
                 _count--;
-                return true;
+                if (_count > batch / 2 || _refill is not null)
+                {
+                    return (true, null, 0);
+                }
+
+                _refill = new TaskCompletionSource<TakenTokens?>(TaskCreationOptions.RunContinuationsAsynchronously);
+                return (true, _refill, batch - _count);
             }
         }
 
-        public void Add(int count, int max, long expiresAt)
+        public void Add(int count, long expiresAt)
         {
             lock (_lock)
             {
-                // Never hold more than one batch: extra tokens from concurrent refills go unused.
-                _count = Math.Min(max, _count + count);
+                // Refills ask for no more than fits, so this only bites after the batch size is lowered.
+                _count = Math.Min(batch, _count + count);
                 _expiresAt = expiresAt;
             }
         }

@@ -48,7 +48,7 @@ internal sealed class TokenBucket
 
     /// <summary>
     /// Tokens an instance takes from Redis at once, spending the spare ones itself (1: a Redis
-    /// call per request). The shared limit may be exceeded by (batch − 1) per instance.
+    /// call per request). The shared limit may be exceeded by one batch per instance.
     /// </summary>
     [Range(1, 1_000)]
     public int LocalBatch { get; set; } = 1;
