@@ -1,0 +1,28 @@
+namespace Runnerly.StravaSimulator.Model;
+
+/// <summary>An activity as the simulator keeps it; rendered as Strava's SummaryActivity or DetailedActivity.</summary>
+internal sealed record Activity
+{
+    public required long Id { get; init; }
+    public required long AthleteId { get; init; }
+    public required string Name { get; init; }
+    public required string SportType { get; init; }
+    public required DateTimeOffset StartDate { get; init; }
+    public required TimeZoneInfo TimeZone { get; init; }
+    public required double Distance { get; init; }
+    public required int MovingTime { get; init; }
+    public required int ElapsedTime { get; init; }
+    public required double TotalElevationGain { get; init; }
+    public required double MaxSpeed { get; init; }
+    public double? AverageHeartrate { get; init; }
+    public double? MaxHeartrate { get; init; }
+    public double? AverageCadence { get; init; }
+    public bool Trainer { get; init; }
+    public bool Manual { get; init; }
+    public (double Lat, double Lng)[] Route { get; init; } = [];
+    public string? Description { get; init; }
+}
+
+/// <summary>An athlete of the simulator, with the client scopes they granted.</summary>
+internal sealed record Athlete(long Id, string FirstName, string LastName, string City, string Country, string Sex, DateTimeOffset CreatedAt,
+    TimeZoneInfo TimeZone, (double Lat, double Lng) Home);
