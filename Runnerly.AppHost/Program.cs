@@ -35,4 +35,9 @@ identity.WithReference(data); // deletes a deleted account's data
 
 gateway.WithReference(identity).WithReference(data); // the routes in its appsettings.json
 
+if (!builder.ExecutionContext.IsPublishMode)
+{
+    builder.AddStravaSimulator("strava-sim"); // the strava service will use it when no real Strava client id is configured
+}
+
 builder.Build().Run();

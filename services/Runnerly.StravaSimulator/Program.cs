@@ -11,6 +11,7 @@ builder.Services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptio
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<StravaWorld>();
 builder.Services.AddSingleton<RateLimitCounters>();
+builder.Services.AddSingleton<PushSubscriptions>();
 builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
 
 var app = builder.Build();
@@ -18,6 +19,8 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapOAuthApi();
 app.MapApiV3();
+app.MapPushSubscriptionsApi();
+app.MapSimulationApi();
 
 app.Run();
 

@@ -7,8 +7,8 @@ internal sealed class SimulatorOptions
 {
     public const string Section = "StravaSimulator";
 
-    /// <summary>The one registered API application.</summary>
-    [Required]
+    /// <summary>The one registered API application (Strava's client ids are numbers).</summary>
+    [Required, RegularExpression(@"^\d+$")]
     public string ClientId { get; set; } = "";
 
     [Required]

@@ -26,6 +26,7 @@ public sealed class LocalModeTests(LocalAppFixture fixture) : IClassFixture<Loca
         Assert.Contains(resources, r => r.Name == "redis");
         Assert.Contains(resources, r => r.Name == "mail");
         Assert.Contains(resources, r => r.Name == "gateway");
+        Assert.Contains(resources, r => r.Name == "strava-sim");
 
         foreach (var resource in resources)
         {
@@ -151,5 +152,18 @@ public sealed class LocalModeTests(LocalAppFixture fixture) : IClassFixture<Loca
         using var runs = await gateway.GetAsync("/api/runs", timeout.Token);
         Assert.Equal(HttpStatusCode.Unauthorized, runs.StatusCode);
         Assert.Equal("Bearer", runs.Headers.WwwAuthenticate.Single().Scheme);
+    }
+
+    [Fact]
+    public async Task The_dashboard_s_commands_make_things_happen_on_the_strava_simulator()
+    {
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("strava-sim", timeout.Token);
+
+        var created = await fixture.App.ResourceCommands.ExecuteCommandAsync("strava-sim", "new-run", timeout.Token);
+        var renamed = await fixture.App.ResourceCommands.ExecuteCommandAsync("strava-sim", "rename-run", timeout.Token);
+
+        Assert.True(created.Success, created.Message);
+        Assert.True(renamed.Success, renamed.Message);
     }
 }

@@ -22,9 +22,9 @@ internal static class ApiV3
     {
         var context = invocation.HttpContext;
         var world = context.RequestServices.GetRequiredService<StravaWorld>();
-        if (world.Options.Latency > TimeSpan.Zero)
+        if (world.Latency > TimeSpan.Zero)
         {
-            await Task.Delay(world.Options.Latency, context.RequestAborted);
+            await Task.Delay(world.Latency, context.RequestAborted);
         }
 
         var limits = context.RequestServices.GetRequiredService<RateLimitCounters>().Count(isRead: HttpMethods.IsGet(context.Request.Method));
@@ -38,7 +38,7 @@ internal static class ApiV3
             return Results.Json(StravaJson.Fault("Rate Limit Exceeded", "Application", "rate limit", "exceeded"), statusCode: 429);
         }
 
-        if (world.Options.ErrorRate > 0 && Random.Shared.NextDouble() < world.Options.ErrorRate)
+        if (world.ErrorRate > 0 && Random.Shared.NextDouble() < world.ErrorRate)
         {
             return Results.Json(StravaJson.Fault("Internal Server Error", "Application", "", "error"), statusCode: 500);
         }

@@ -21,6 +21,14 @@ internal sealed class StravaWorld(IOptions<SimulatorOptions> options, TimeProvid
 
     public SimulatorOptions Options => options.Value;
 
+    /// <summary>Faults to inject, starting from the configured ones and changeable while running.</summary>
+    public double ErrorRate { get; set; } = options.Value.ErrorRate;
+
+    public TimeSpan Latency { get; set; } = options.Value.Latency;
+
+    /// <summary>The athlete who authorized last: the one the dashboard's commands act for.</summary>
+    public long LastAuthorizedAthlete { get; private set; } = 1001;
+
     public IEnumerable<long> AthleteIds => Enumerable.Range(1, Options.Athletes).Select(i => 1000L + i);
 
     public AthleteRecord? Find(long athleteId) =>
@@ -35,6 +43,7 @@ internal sealed class StravaWorld(IOptions<SimulatorOptions> options, TimeProvid
     public string IssueCode(long athleteId, string[] scopes)
     {
         var code = NewSecret();
+        LastAuthorizedAthlete = athleteId;
         _codes[code] = new Grant(athleteId, scopes, clock.GetUtcNow() + CodeLifetime);
         return code;
     }
@@ -50,7 +59,7 @@ internal sealed class StravaWorld(IOptions<SimulatorOptions> options, TimeProvid
     public AccessGrant? Authenticate(string accessToken) =>
         _accessTokens.TryGetValue(accessToken, out var grant) && grant.ExpiresAt > clock.GetUtcNow() ? grant : null;
 
-    /// <summary>Revokes every token of the athlete (Strava's deauthorization of the application).</summary>
+    /// <summary>Revokes every token of the athlete the token belongs to (Strava's deauthorization of the application).</summary>
     public bool Deauthorize(string token)
     {
         var athleteId = _accessTokens.TryGetValue(token, out var access) ? access.AthleteId
@@ -61,6 +70,13 @@ internal sealed class StravaWorld(IOptions<SimulatorOptions> options, TimeProvid
             return false;
         }
 
+        DeauthorizeAthlete(athleteId.Value);
+        return true;
+    }
+
+    /// <summary>Revokes every token of the athlete, as when they disconnect the application on Strava's site.</summary>
+    public void DeauthorizeAthlete(long athleteId)
+    {
         foreach (var (key, grant) in _accessTokens.Where(t => t.Value.AthleteId == athleteId))
         {
             _accessTokens.TryRemove(KeyValuePair.Create(key, grant));
@@ -70,8 +86,6 @@ internal sealed class StravaWorld(IOptions<SimulatorOptions> options, TimeProvid
         {
             _refreshTokens.TryRemove(KeyValuePair.Create(key, grant));
         }
-
-        return true;
     }
 
     private Tokens Issue(long athleteId, string[] scopes)
@@ -95,12 +109,73 @@ internal sealed record AccessGrant(long AthleteId, string[] Scopes, DateTimeOffs
 
 internal sealed record Tokens(string AccessToken, string RefreshToken, DateTimeOffset ExpiresAt, long AthleteId);
 
-/// <summary>An athlete and their activities, oldest first; changes go through the lock.</summary>
+/// <summary>An athlete and their activities, oldest first; reads and changes hold the lock.</summary>
 internal sealed class AthleteRecord(Athlete athlete, List<Activity> activities)
 {
+    private long _nextId = athlete.Id * 100_000 + 90_000;
+
     public Lock Lock { get; } = new();
 
     public Athlete Athlete { get; } = athlete;
 
     public List<Activity> Activities { get; } = activities;
+
+    /// <summary>A run just finished: 10 km in 50 minutes with heart rate, around home.</summary>
+    public Activity AddRun(DateTimeOffset finishedAt)
+    {
+        lock (Lock)
+        {
+            var run = new Activity
+            {
+                Id = ++_nextId,
+                AthleteId = Athlete.Id,
+                Name = "New Run",
+                SportType = "Run",
+                StartDate = finishedAt.AddMinutes(-52),
+                TimeZone = Athlete.TimeZone,
+                Distance = 10_000,
+                MovingTime = 3_000,
+                ElapsedTime = 3_120,
+                TotalElevationGain = 42,
+                MaxSpeed = 4.6,
+                AverageHeartrate = 151,
+                MaxHeartrate = 172,
+                AverageCadence = 86,
+                Route = [Athlete.Home, (Athlete.Home.Lat + 0.02, Athlete.Home.Lng), (Athlete.Home.Lat + 0.02, Athlete.Home.Lng + 0.03), Athlete.Home],
+            };
+            Activities.Add(run);
+            return run;
+        }
+    }
+
+    public Activity? Rename(long activityId, string name)
+    {
+        lock (Lock)
+        {
+            var index = Activities.FindIndex(a => a.Id == activityId);
+            if (index < 0)
+            {
+                return null;
+            }
+
+            Activities[index] = Activities[index] with { Name = name };
+            return Activities[index];
+        }
+    }
+
+    public bool Remove(long activityId)
+    {
+        lock (Lock)
+        {
+            return Activities.RemoveAll(a => a.Id == activityId) > 0;
+        }
+    }
+
+    public long? Latest()
+    {
+        lock (Lock)
+        {
+            return Activities.Count == 0 ? null : Activities.MaxBy(a => a.StartDate)!.Id;
+        }
+    }
 }
