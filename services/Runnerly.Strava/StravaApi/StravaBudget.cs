@@ -1,0 +1,139 @@
+using StackExchange.Redis;
+
+namespace Runnerly.Strava.StravaApi;
+
+/// <summary>Who asks: live work (webhooks, incremental syncs) or the backfill of a whole history.</summary>
+internal enum StravaWork
+{
+    Live,
+    Backfill,
+}
+
+/// <summary>
+/// One Strava rate-limit budget for the whole application — every runner, every replica —
+/// kept in Redis. A request is sent only after a reservation the budget can afford; every
+/// answer's usage headers correct the counts; after a 429 nothing is sent until the window
+/// resets. Backfill may use only part of each window, so live work always finds room.
+/// </summary>
+internal sealed class StravaBudget(IConnectionMultiplexer redis, TimeProvider clock)
+{
+    /// <summary>The share of each 15-minute window backfill may use.</summary>
+    public const double BackfillShare = 0.8;
+
+    // Until the first answer tells the real limits, Strava's defaults: 200/2,000 overall, 100/1,000 reads.
+    // KEYS: limits, window usage, day usage, blocked-until.
+    // ARGV: now (ms), is read (0/1), share of the 15-minute limits allowed, window end (ms), day end (ms).
+    private const string ReserveScript = """
+        local now = tonumber(ARGV[1])
+        local blocked = tonumber(redis.call('GET', KEYS[4]) or '0')
+        if blocked > now then return { 0, blocked } end
+        local limits = redis.call('HMGET', KEYS[1], 'overall15', 'overallDay', 'read15', 'readDay')
+        local overall15 = tonumber(limits[1]) or 200
+        local overallDay = tonumber(limits[2]) or 2000
+        local read15 = tonumber(limits[3]) or 100
+        local readDay = tonumber(limits[4]) or 1000
+        local share = tonumber(ARGV[3])
+        local isRead = ARGV[2] == '1'
+        local window = redis.call('HMGET', KEYS[2], 'overall', 'read')
+        local day = redis.call('HMGET', KEYS[3], 'overall', 'read')
+        local w_overall, w_read = tonumber(window[1]) or 0, tonumber(window[2]) or 0
+        local d_overall, d_read = tonumber(day[1]) or 0, tonumber(day[2]) or 0
+        if d_overall + 1 > overallDay or (isRead and d_read + 1 > readDay) then return { 0, tonumber(ARGV[5]) } end
+        if w_overall + 1 > math.floor(overall15 * share) or (isRead and w_read + 1 > math.floor(read15 * share)) then return { 0, tonumber(ARGV[4]) } end
+        redis.call('HINCRBY', KEYS[2], 'overall', 1)
+        redis.call('HINCRBY', KEYS[3], 'overall', 1)
+        if isRead then
+          redis.call('HINCRBY', KEYS[2], 'read', 1)
+          redis.call('HINCRBY', KEYS[3], 'read', 1)
+        end
+        redis.call('PEXPIREAT', KEYS[2], tonumber(ARGV[4]) + 60000)
+        redis.call('PEXPIREAT', KEYS[3], tonumber(ARGV[5]) + 60000)
+        return { 1, 0 }
+        """;
+
+    // KEYS: limits, window usage, day usage. ARGV: the four limits, then the four usages (-1 when absent).
+    // Usage only ever goes up: Strava's count may include requests this budget has not seen.
+    private const string ObserveScript = """
+        if tonumber(ARGV[1]) >= 0 then
+          redis.call('HSET', KEYS[1], 'overall15', ARGV[1], 'overallDay', ARGV[2], 'read15', ARGV[3], 'readDay', ARGV[4])
+        end
+        local function raise(key, field, value)
+          local v = tonumber(value)
+          if v >= 0 and v > tonumber(redis.call('HGET', key, field) or '0') then redis.call('HSET', key, field, v) end
+        end
+        raise(KEYS[2], 'overall', ARGV[5])
+        raise(KEYS[3], 'overall', ARGV[6])
+        raise(KEYS[2], 'read', ARGV[7])
+        raise(KEYS[3], 'read', ARGV[8])
+        return 1
+        """;
+
+    private const string LimitsKey = "runnerly:strava:budget:limits";
+    private const string BlockedKey = "runnerly:strava:budget:blocked-until";
+
+    /// <summary>Reserves one request; when the budget cannot afford it, says when to ask again.</summary>
+    public async Task<BudgetDecision> ReserveAsync(StravaWork work, bool isRead)
+    {
+        var (now, windowKey, dayKey, windowEnd, dayEnd) = Windows();
+        var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(ReserveScript,
+            [LimitsKey, windowKey, dayKey, BlockedKey],
+            [now.ToUnixTimeMilliseconds(), isRead ? 1 : 0, work == StravaWork.Backfill ? BackfillShare : 1.0,
+                windowEnd.ToUnixTimeMilliseconds(), dayEnd.ToUnixTimeMilliseconds()]))!;
+        return (long)result[0] == 1
+            ? BudgetDecision.Granted
+            : new BudgetDecision(false, DateTimeOffset.FromUnixTimeMilliseconds((long)result[1]));
+    }
+
+    /// <summary>Takes the limits and usage Strava reports in an answer's headers; after a 429, returns when sending may resume.</summary>
+    public async Task<DateTimeOffset?> ObserveAsync(HttpResponseMessage response)
+    {
+        var limit = Pair(response, "X-RateLimit-Limit");
+        var usage = Pair(response, "X-RateLimit-Usage");
+        var readLimit = Pair(response, "X-ReadRateLimit-Limit");
+        var readUsage = Pair(response, "X-ReadRateLimit-Usage");
+        var limits = limit is not null && readLimit is not null ? (limit.Value.Window, limit.Value.Day, readLimit.Value.Window, readLimit.Value.Day) : (-1, -1, -1, -1);
+        var (_, windowKey, dayKey, windowEnd, dayEnd) = Windows();
+        var database = redis.GetDatabase();
+        await database.ScriptEvaluateAsync(ObserveScript, [LimitsKey, windowKey, dayKey],
+        [
+            limits.Item1, limits.Item2, limits.Item3, limits.Item4,
+            usage?.Window ?? -1, usage?.Day ?? -1, readUsage?.Window ?? -1, readUsage?.Day ?? -1,
+        ]);
+
+        if ((int)response.StatusCode == 429)
+        {
+            // Nothing more until the window resets — or the day, when the daily limit is what was hit.
+            var dailyHit = (usage is { } u && limit is { } l && u.Day >= l.Day) || (readUsage is { } ru && readLimit is { } rl && ru.Day >= rl.Day);
+            var resetAt = dailyHit ? dayEnd : windowEnd;
+            await database.StringSetAsync(BlockedKey, resetAt.ToUnixTimeMilliseconds(), resetAt - clock.GetUtcNow() + TimeSpan.FromMinutes(1));
+            return resetAt;
+        }
+
+        return null;
+    }
+
+    private (DateTimeOffset Now, string WindowKey, string DayKey, DateTimeOffset WindowEnd, DateTimeOffset DayEnd) Windows()
+    {
+        var now = clock.GetUtcNow();
+        var windowStart = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute / 15 * 15, 0, TimeSpan.Zero);
+        var dayStart = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+        return (now, $"runnerly:strava:budget:window:{windowStart:yyyyMMddHHmm}", $"runnerly:strava:budget:day:{dayStart:yyyyMMdd}",
+            windowStart.AddMinutes(15), dayStart.AddDays(1));
+    }
+
+    private static (int Window, int Day)? Pair(HttpResponseMessage response, string header)
+    {
+        if (!response.Headers.TryGetValues(header, out var values))
+        {
+            return null;
+        }
+
+        var parts = values.First().Split(',');
+        return parts.Length == 2 && int.TryParse(parts[0], out var window) && int.TryParse(parts[1], out var day) ? (window, day) : null;
+    }
+}
+
+internal readonly record struct BudgetDecision(bool IsGranted, DateTimeOffset RetryAt)
+{
+    public static readonly BudgetDecision Granted = new(true, default);
+}

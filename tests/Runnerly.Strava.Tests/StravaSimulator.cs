@@ -1,0 +1,89 @@
+extern alias simulator;
+
+using System.Web;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Runnerly.Strava.StravaApi;
+using Runnerly.Testing;
+using StackExchange.Redis;
+
+namespace Runnerly.Strava.Tests;
+
+/// <summary>
+/// strava-sim in process on a clock the test moves, a Redis of the test's own for the budget,
+/// and Strava clients configured against them, as the strava service configures its own.
+/// </summary>
+public sealed class StravaSimulator(IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<simulator::Program>
+{
+    private readonly OwnRedisServer _redis = new();
+    private readonly List<ConnectionMultiplexer> _connections = [];
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 27, 10, 5, 0, TimeSpan.Zero));
+
+    internal StravaOptions Options => new()
+    {
+        AuthorizeUrl = new Uri(Server.BaseAddress, "/oauth/authorize"),
+        TokenUrl = new Uri(Server.BaseAddress, "/oauth/token"),
+        ApiBaseUrl = new Uri(Server.BaseAddress, "/api/v3/"),
+        DeauthorizeUrl = new Uri(Server.BaseAddress, "/oauth/deauthorize"),
+        RevokeUrl = new Uri(Server.BaseAddress, "/oauth/revoke"),
+        ClientId = "12345",
+        ClientSecret = "strava-sim-secret",
+    };
+
+    /// <summary>A client as one replica of the strava service has it: its own connection to the shared budget.</summary>
+    internal StravaClient CreateStravaClient(StravaOptions? options = null)
+    {
+        var redis = ConnectionMultiplexer.Connect(_redis.ConnectionString);
+        _connections.Add(redis);
+        return new StravaClient(CreateClient(), new StravaBudget(redis, Clock), Microsoft.Extensions.Options.Options.Create(options ?? Options));
+    }
+
+    /// <summary>An athlete grants read and activity:read_all on the authorize page; returns the code.</summary>
+    public async Task<string> AuthorizeAsync(long athleteId)
+    {
+        using var browser = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var answer = await browser.PostAsync("/oauth/authorize", new FormUrlEncodedContent(
+        [
+            new("client_id", "12345"), new("redirect_uri", "http://runnerly.test/strava/callback"), new("state", "s"),
+            new("athlete", athleteId.ToString()), new("action", "authorize"), new("scope", "read"), new("scope", "activity:read_all"),
+        ]));
+        return HttpUtility.ParseQueryString(answer.Headers.Location!.Query)["code"]!;
+    }
+
+    /// <summary>Requests straight to the simulator, past the budget, as another application of the same client would.</summary>
+    public async Task SpendOutsideTheBudgetAsync(string accessToken, int requests)
+    {
+        using var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", accessToken);
+        for (var i = 0; i < requests; i++)
+        {
+            (await client.GetAsync("/api/v3/athlete")).Dispose();
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        foreach (var connection in _connections)
+        {
+            await connection.DisposeAsync();
+        }
+
+        _redis.Dispose();
+        await base.DisposeAsync();
+    }
+}
