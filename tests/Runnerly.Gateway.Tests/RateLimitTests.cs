@@ -85,8 +85,9 @@ public sealed class RateLimitTests(Upstreams upstreams) : IClassFixture<Upstream
             passed += (await throughSecond.GetAsync("/api/runs")).IsSuccessStatusCode ? 1 : 0;
         }
 
-        // One at a time, each instance spends the spare tokens of its batches itself: together they spend exactly the bucket.
-        Assert.Equal(20, passed);
+        // One at a time, each instance spends the spare tokens of its batches itself: together they spend the bucket,
+        // never more (spare tokens unspent for a second expire, so a stalled machine may see a few less).
+        Assert.InRange(passed, 16, 20);
 
         using var localFirst = new MetricCollector<long>(first.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), "Runnerly.Gateway", "runnerly.gateway.limiter.local_decisions");
         using var localSecond = new MetricCollector<long>(second.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), "Runnerly.Gateway", "runnerly.gateway.limiter.local_decisions");
@@ -120,7 +121,11 @@ public sealed class RateLimitTests(Upstreams upstreams) : IClassFixture<Upstream
 
         // The local bucket starts full: four pass, then the local limit refuses; nothing fails.
         Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, 4), HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
-        Assert.Equal("Degraded", await client.GetStringAsync("/health"));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (await client.GetStringAsync("/health", timeout.Token) != "Degraded")
+        {
+            await Task.Delay(50, timeout.Token);
+        }
     }
 
     [Fact]
@@ -194,25 +199,66 @@ public sealed class RateLimitTests(Upstreams upstreams) : IClassFixture<Upstream
     }
 
     [Fact]
-    public async Task Strava_webhook_events_share_one_budget_whatever_the_address()
+    public async Task Strava_webhook_events_have_a_budget_of_their_own_per_sending_address()
     {
         await using var gateway = new GatewayFactory(upstreams, TestRedisServer.ConnectionString, new Dictionary<string, string?>
         {
             ["Gateway:RateLimits:StravaWebhook:PermitsPerSecond"] = "0.01",
             ["Gateway:RateLimits:StravaWebhook:Burst"] = "2",
         });
-        await ClearWebhookBudgetAsync();
+        using var strava = await gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
+        using var other = await gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
 
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 3; i++)
         {
-            using var client = await gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
-            using var response = await client.PostAsJsonAsync("/strava/webhook", new { object_type = "activity" });
+            using var response = await strava.PostAsJsonAsync("/strava/webhook", new { object_type = "activity" });
             statuses.Add(response.StatusCode);
         }
 
+        using var fromElsewhere = await other.PostAsJsonAsync("/strava/webhook", new { object_type = "activity" });
+        using var otherTraffic = await strava.GetAsync("/api/runs");
+
         // No strava service is routed yet: passing the budget means reaching routing (404).
         Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(HttpStatusCode.NotFound, fromElsewhere.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, otherTraffic.StatusCode);
+    }
+
+    [Fact]
+    public async Task Account_limits_hold_whatever_the_path_s_case_or_trailing_slash_and_wherever_the_email_is()
+    {
+        await using var gateway = new GatewayFactory(upstreams, TestRedisServer.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Gateway:RateLimits:AccountPerEmail:PermitsPerSecond"] = "0.01",
+            ["Gateway:RateLimits:AccountPerEmail:Burst"] = "2",
+        });
+        using var client = await gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
+        var email = $"runner-{Guid.NewGuid():N}@example.test";
+
+        using var first = await client.PostAsync("/identity/sign-in/", Form(email));
+        using var second = await client.PostAsync($"/IDENTITY/Sign-In?Email={Uri.EscapeDataString(email)}",
+            new FormUrlEncodedContent([KeyValuePair.Create("Password", "guess")]));
+        using var third = await client.PostAsync("/identity/sign-in", new FormUrlEncodedContent(
+            [KeyValuePair.Create("Email", email), KeyValuePair.Create("Email", $"other-{Guid.NewGuid():N}@example.test")]));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_account_form_the_gateway_cannot_read_is_a_400()
+    {
+        await using var gateway = new GatewayFactory(upstreams, TestRedisServer.ConnectionString);
+        using var client = await gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
+        var broken = new StringContent("--x\r\nnot a part");
+        broken.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data"); // no boundary
+
+        using var response = await client.PostAsync("/identity/sign-up", broken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]
@@ -233,12 +279,6 @@ public sealed class RateLimitTests(Upstreams upstreams) : IClassFixture<Upstream
         upstreams.Data.ReleaseSlowRequests();
         Assert.Equal(HttpStatusCode.OK, (await slow).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/runs")).StatusCode);
-    }
-
-    private static async Task ClearWebhookBudgetAsync()
-    {
-        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(TestRedisServer.ConnectionString);
-        await redis.GetDatabase().KeyDeleteAsync("runnerly:gateway:strava-webhook:all");
     }
 
     private static FormUrlEncodedContent Form(string email) => new(new Dictionary<string, string> { ["Email"] = email, ["Password"] = "guess" });

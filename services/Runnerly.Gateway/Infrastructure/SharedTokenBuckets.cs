@@ -118,13 +118,21 @@ internal sealed class SharedTokenBuckets : IDisposable
     private async Task<TakenTokens?> RefillAsync(SpareTokens spare, TaskCompletionSource<TakenTokens?> refill, string key, TokenBucket bucket,
         int wanted, bool callerTakesOne)
     {
-        var taken = await TakeFromRedisAsync(key, bucket, wanted);
-        if (taken is { Count: > 0 } batch)
+        TakenTokens? taken = null;
+        try
         {
-            spare.Add(batch.Count - (callerTakesOne ? 1 : 0), Now() + (long)SpareTokensLifetime.TotalMilliseconds);
+            taken = await TakeFromRedisAsync(key, bucket, wanted);
+            if (taken is { Count: > 0 } batch)
+            {
+                spare.Add(batch.Count - (callerTakesOne ? 1 : 0), Now() + (long)SpareTokensLifetime.TotalMilliseconds);
+            }
+        }
+        finally
+        {
+            // Whatever happened, the callers waiting for this refill must be released.
+            spare.CompleteRefill(refill, taken);
         }
 
-        spare.CompleteRefill(refill, taken);
         return taken;
     }
 
@@ -143,9 +151,10 @@ internal sealed class SharedTokenBuckets : IDisposable
                 [key], [bucket.PermitsPerSecond, bucket.Burst, now, wanted]))!;
             return new TakenTokens((int)result[0], TimeSpan.FromMilliseconds((long)result[1]));
         }
-        catch (Exception e) when (e is RedisException or TimeoutException)
+        catch (Exception e)
         {
-            Interlocked.Exchange(ref _redisPausedUntil, now + (long)RedisPause.TotalMilliseconds);
+            // Any failure (timeouts, lost connections, a server refusing the script) means: decide locally for a while.
+            Interlocked.Exchange(ref _redisPausedUntil, Now() + (long)RedisPause.TotalMilliseconds);
             _logger.LogWarning(e, "Redis did not answer; rate limits are per instance for the next {Pause}", RedisPause);
             return null;
         }
@@ -167,7 +176,7 @@ internal sealed class SharedTokenBuckets : IDisposable
         var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
         foreach (var (key, spare) in _spare)
         {
-            if (spare.HasExpired(now))
+            if (spare.TryRetire(now))
             {
                 _spare.TryRemove(KeyValuePair.Create(key, spare));
             }
@@ -176,13 +185,13 @@ internal sealed class SharedTokenBuckets : IDisposable
 
     private static TokenBucketRateLimiterOptions LocalBucketOptions(BucketKey key)
     {
-        // The partitioned limiter refills every 100 ms; slower buckets get one token per period.
-        var fast = key.PermitsPerSecond >= 10;
+        // Whole tokens per period, the period sized so the average rate is exact (25/s: 25 each second; 0.2/s: 1 each 5 s).
+        var tokensPerPeriod = Math.Max(1, (int)key.PermitsPerSecond);
         return new TokenBucketRateLimiterOptions
         {
             TokenLimit = key.Burst,
-            TokensPerPeriod = fast ? (int)Math.Round(key.PermitsPerSecond / 10) : 1,
-            ReplenishmentPeriod = fast ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(1 / key.PermitsPerSecond),
+            TokensPerPeriod = tokensPerPeriod,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(tokensPerPeriod / key.PermitsPerSecond),
             AutoReplenishment = false,
             QueueLimit = 0,
         };
@@ -199,6 +208,7 @@ internal sealed class SharedTokenBuckets : IDisposable
         private int _count;
         private long _expiresAt;
         private TaskCompletionSource<TakenTokens?>? _refill;
+        private bool _retired;
 
         /// <summary>The refill under way, or a new one the caller must run (and complete).</summary>
         public (TaskCompletionSource<TakenTokens?> Refill, bool IsMine) JoinRefill()
@@ -222,7 +232,7 @@ internal sealed class SharedTokenBuckets : IDisposable
                 _refill = null;
             }
 
-            refill.SetResult(taken);
+            refill.TrySetResult(taken);
         }
 
         /// <summary>
@@ -233,7 +243,7 @@ internal sealed class SharedTokenBuckets : IDisposable
         {
             lock (_lock)
             {
-                if (_count == 0 || now >= _expiresAt)
+                if (_retired || _count == 0 || now >= _expiresAt)
                 {
                     return (false, null, 0);
                 }
@@ -254,16 +264,21 @@ internal sealed class SharedTokenBuckets : IDisposable
             lock (_lock)
             {
                 // Refills ask for no more than fits, so this only bites after the batch size is lowered.
-                _count = Math.Min(batch, _count + count);
+                _count = _retired ? 0 : Math.Min(batch, _count + count);
                 _expiresAt = expiresAt;
             }
         }
 
-        public bool HasExpired(long now)
+        /// <summary>
+        /// Retires the entry once its tokens have expired and no refill is under way. A retired
+        /// entry gives and keeps nothing, so callers still holding it cannot spend a second batch.
+        /// </summary>
+        public bool TryRetire(long now)
         {
             lock (_lock)
             {
-                return now >= _expiresAt;
+                _retired = _refill is null && now >= _expiresAt;
+                return _retired;
             }
         }
     }

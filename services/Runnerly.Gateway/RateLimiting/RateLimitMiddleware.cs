@@ -36,7 +36,22 @@ internal sealed class RateLimitMiddleware(RequestDelegate next, SharedTokenBucke
                 return;
             }
 
-            var email = await FormEmailAsync(request);
+            string? email;
+            try
+            {
+                email = await TypedEmailAsync(request);
+            }
+            catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await problems.WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    ProblemDetails = { Status = StatusCodes.Status400BadRequest, Title = "The form could not be read", Detail = e.Message },
+                });
+                return;
+            }
+
             if (email is not null && !await AllowedAsync(context, "account-email", Digest(email), limits.AccountPerEmail))
             {
                 return;
@@ -49,9 +64,9 @@ internal sealed class RateLimitMiddleware(RequestDelegate next, SharedTokenBucke
                 return;
             }
         }
-        else if (HttpMethods.IsPost(request.Method) && request.Path.Equals("/strava/webhook", StringComparison.OrdinalIgnoreCase))
+        else if (HttpMethods.IsPost(request.Method) && SamePath(request.Path, "/strava/webhook"))
         {
-            if (!await AllowedAsync(context, "strava-webhook", "all", limits.StravaWebhook))
+            if (!await AllowedAsync(context, "strava-webhook", client, limits.StravaWebhook))
             {
                 return;
             }
@@ -98,20 +113,33 @@ internal sealed class RateLimitMiddleware(RequestDelegate next, SharedTokenBucke
     }
 
     private static bool IsAccountForm(PathString path, RateLimitOptions limits) =>
-        limits.AccountPaths.Any(accountPath => path.Equals(accountPath, StringComparison.OrdinalIgnoreCase));
+        limits.AccountPaths.Any(accountPath => SamePath(path, accountPath));
 
-    /// <summary>The email typed in an account form; the body stays readable for the upstream.</summary>
-    private static async Task<string?> FormEmailAsync(HttpRequest request)
+    // Routing ignores case and a trailing slash; so must the limits.
+    private static bool SamePath(PathString path, string expected) =>
+        string.Equals(path.Value?.TrimEnd('/'), expected.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The email an account page will see, read as its model binding reads it: the form's first
+    /// value, else the query string's. The body stays readable for the upstream.
+    /// </summary>
+    private static async Task<string?> TypedEmailAsync(HttpRequest request)
     {
-        if (!request.HasFormContentType)
+        var email = "";
+        if (request.HasFormContentType)
         {
-            return null;
+            request.EnableBuffering();
+            var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+            request.Body.Position = 0;
+            email = form["Email"].FirstOrDefault() ?? "";
         }
 
-        request.EnableBuffering();
-        var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
-        request.Body.Position = 0;
-        var email = form["Email"].ToString().Trim();
+        if (email.Length == 0)
+        {
+            email = request.Query["Email"].FirstOrDefault() ?? "";
+        }
+
+        email = email.Trim();
         return email.Length == 0 ? null : email.ToUpperInvariant();
     }
 

@@ -32,7 +32,7 @@ internal sealed class RateLimitOptions
     [Required, ValidateObjectMembers]
     public TokenBucket ApiPerToken { get; set; } = null!;
 
-    /// <summary>Strava's push events to <c>/strava/webhook</c>, all together.</summary>
+    /// <summary>Strava's push events to <c>/strava/webhook</c>, per sending address, apart from the address's other traffic.</summary>
     [Required, ValidateObjectMembers]
     public TokenBucket StravaWebhook { get; set; } = null!;
 }
