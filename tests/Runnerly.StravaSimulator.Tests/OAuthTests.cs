@@ -117,6 +117,23 @@ public sealed class OAuthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refresh_with_more_than_an_hour_left_keeps_the_access_token_and_rotates_the_refresh_token()
+    {
+        var tokens = await _strava.ExchangeAsync((await _strava.AuthorizeAsync(1008, "read,activity:read_all", "s"))["code"]!);
+        using var browser = _strava.CreateBrowser();
+        _strava.Clock.Advance(TimeSpan.FromHours(4));
+
+        using var refreshed = await browser.PostAsync("/oauth/token", Form(("client_id", SimulatorFactory.ClientId),
+            ("client_secret", SimulatorFactory.ClientSecret), ("refresh_token", tokens.GetProperty("refresh_token").GetString()!), ("grant_type", "refresh_token")));
+        using var answer = JsonDocument.Parse(await refreshed.Content.ReadAsStringAsync());
+
+        Assert.Equal(tokens.GetProperty("access_token").GetString(), answer.RootElement.GetProperty("access_token").GetString());
+        Assert.Equal(tokens.GetProperty("expires_at").GetInt64(), answer.RootElement.GetProperty("expires_at").GetInt64());
+        Assert.Equal(2 * 3600, answer.RootElement.GetProperty("expires_in").GetInt64());
+        Assert.NotEqual(tokens.GetProperty("refresh_token").GetString(), answer.RootElement.GetProperty("refresh_token").GetString());
+    }
+
+    [Fact]
     public async Task Deauthorizing_revokes_every_token_of_the_athlete()
     {
         var tokens = await _strava.ExchangeAsync((await _strava.AuthorizeAsync(1005, "read,activity:read_all", "s"))["code"]!);

@@ -65,7 +65,7 @@ internal static class ApiV3
         }
 
         var size = Math.Clamp(perPage ?? 30, 1, 200);
-        var number = Math.Max(page ?? 1, 1);
+        var number = Math.Clamp(page ?? 1, 1, 1_000_000);
         var record = world.Find(grant.AthleteId)!;
         lock (record.Lock)
         {
@@ -74,7 +74,7 @@ internal static class ApiV3
                 .Where(a => after is null || a.StartDate.ToUnixTimeSeconds() > after);
             // Newest first, except that Strava lists in ascending order when only "after" is given.
             selected = after is not null && before is null ? selected.OrderBy(a => a.StartDate) : selected.OrderByDescending(a => a.StartDate);
-            return Results.Json(selected.Skip((number - 1) * size).Take(size).Select(StravaJson.SummaryActivity).ToList());
+            return Results.Json(selected.Skip((int)Math.Min(int.MaxValue, (long)(number - 1) * size)).Take(size).Select(StravaJson.SummaryActivity).ToList());
         }
     }
 

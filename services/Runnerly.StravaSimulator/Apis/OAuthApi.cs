@@ -74,6 +74,11 @@ internal static class OAuthApi
 
     private static async Task<IResult> Authorize(HttpRequest request, StravaWorld world)
     {
+        if (!request.HasFormContentType)
+        {
+            return Results.BadRequest(StravaJson.Fault("Bad Request", "Application", "form", "invalid"));
+        }
+
         var form = await request.ReadFormAsync();
         var (clientId, redirectUri, state) = (form["client_id"].ToString(), form["redirect_uri"].ToString(), form["state"].ToString());
         _ = long.TryParse(form["athlete"], out var athleteId);
@@ -93,7 +98,7 @@ internal static class OAuthApi
         return Results.Redirect(WithQuery(redirectUri, ("state", state), ("code", code), ("scope", string.Join(',', granted))));
     }
 
-    private static async Task<IResult> Token(HttpRequest request, StravaWorld world)
+    private static async Task<IResult> Token(HttpRequest request, StravaWorld world, TimeProvider clock)
     {
         var parameters = await Parameters(request);
         if (parameters("client_id") != world.Options.ClientId || parameters("client_secret") != world.Options.ClientSecret)
@@ -107,12 +112,12 @@ internal static class OAuthApi
                 var exchanged = world.Exchange(parameters("code") ?? "");
                 return exchanged is null
                     ? Results.BadRequest(StravaJson.Fault("Bad Request", "AuthorizationCode", "code", "invalid"))
-                    : Results.Json(TokenResponse(exchanged, world.Find(exchanged.AthleteId)!.Athlete));
+                    : Results.Json(TokenResponse(exchanged, world.Find(exchanged.AthleteId)!.Athlete, clock));
             case "refresh_token":
                 var refreshed = world.Refresh(parameters("refresh_token") ?? "");
                 return refreshed is null
                     ? Results.BadRequest(StravaJson.Fault("Bad Request", "RefreshToken", "refresh_token", "invalid"))
-                    : Results.Json(TokenResponse(refreshed, athlete: null));
+                    : Results.Json(TokenResponse(refreshed, athlete: null, clock));
             default:
                 return Results.BadRequest(StravaJson.Fault("Bad Request", "Application", "grant_type", "invalid"));
         }
@@ -140,13 +145,13 @@ internal static class OAuthApi
         return token is not null && world.Deauthorize(token) ? Results.Ok() : Results.BadRequest(StravaJson.Fault("Bad Request", "Token", "token", "invalid"));
     }
 
-    private static object TokenResponse(Tokens tokens, Model.Athlete? athlete)
+    private static object TokenResponse(Tokens tokens, Model.Athlete? athlete, TimeProvider clock)
     {
         var response = new Dictionary<string, object?>
         {
             ["token_type"] = "Bearer",
             ["expires_at"] = tokens.ExpiresAt.ToUnixTimeSeconds(),
-            ["expires_in"] = (long)(tokens.ExpiresAt - DateTimeOffset.UtcNow).TotalSeconds,
+            ["expires_in"] = (long)(tokens.ExpiresAt - clock.GetUtcNow()).TotalSeconds,
             ["refresh_token"] = tokens.RefreshToken,
             ["access_token"] = tokens.AccessToken,
         };

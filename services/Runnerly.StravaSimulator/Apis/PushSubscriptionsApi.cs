@@ -18,7 +18,8 @@ internal static class PushSubscriptionsApi
                 return Results.Json(StravaJson.Fault("Authorization Error", "Application", "client", "invalid"), statusCode: 401);
             }
 
-            if (Field("callback_url") is not { } callbackUrl || !Uri.TryCreate(callbackUrl, UriKind.Absolute, out _))
+            if (Field("callback_url") is not { } callbackUrl || !Uri.TryCreate(callbackUrl, UriKind.Absolute, out var callback)
+                || (callback.Scheme != Uri.UriSchemeHttp && callback.Scheme != Uri.UriSchemeHttps))
             {
                 return Results.BadRequest(StravaJson.Fault("Bad Request", "PushSubscription", "callback url", "invalid"));
             }

@@ -32,7 +32,8 @@ internal sealed class PushSubscriptions(TimeProvider clock, ILogger<PushSubscrip
             var url = $"{callbackUrl}{(callbackUrl.Contains('?') ? '&' : '?')}hub.mode=subscribe&hub.challenge={challenge}&hub.verify_token={Uri.EscapeDataString(verifyToken)}";
             using var response = await _client.GetAsync(url, cancellationToken);
             using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-            if (!response.IsSuccessStatusCode || !body.RootElement.TryGetProperty("hub.challenge", out var echoed) || echoed.GetString() != challenge)
+            if (!response.IsSuccessStatusCode || body.RootElement.ValueKind != JsonValueKind.Object
+                || !body.RootElement.TryGetProperty("hub.challenge", out var echoed) || echoed.ValueKind != JsonValueKind.String || echoed.GetString() != challenge)
             {
                 return (null, "GET to callback URL does not return 200 with the challenge");
             }

@@ -52,9 +52,26 @@ internal sealed class StravaWorld(IOptions<SimulatorOptions> options, TimeProvid
     public Tokens? Exchange(string code) =>
         _codes.TryRemove(code, out var grant) && grant.ExpiresAt > clock.GetUtcNow() ? Issue(grant.AthleteId, grant.Scopes) : null;
 
-    /// <summary>A new access token and a new refresh token; the old refresh token stops working.</summary>
-    public Tokens? Refresh(string refreshToken) =>
-        _refreshTokens.TryRemove(refreshToken, out var grant) ? Issue(grant.AthleteId, grant.Scopes) : null;
+    /// <summary>
+    /// A new refresh token (the old one stops working) and, as Strava does, the same access token
+    /// while it has more than an hour left, else a new one.
+    /// </summary>
+    public Tokens? Refresh(string refreshToken)
+    {
+        if (!_refreshTokens.TryRemove(refreshToken, out var grant))
+        {
+            return null;
+        }
+
+        if (grant.AccessToken is { } current && _accessTokens.TryGetValue(current, out var access) && access.ExpiresAt - clock.GetUtcNow() > TimeSpan.FromHours(1))
+        {
+            var rotated = NewSecret();
+            _refreshTokens[rotated] = grant;
+            return new Tokens(current, rotated, access.ExpiresAt, grant.AthleteId);
+        }
+
+        return Issue(grant.AthleteId, grant.Scopes);
+    }
 
     public AccessGrant? Authenticate(string accessToken) =>
         _accessTokens.TryGetValue(accessToken, out var grant) && grant.ExpiresAt > clock.GetUtcNow() ? grant : null;
@@ -93,13 +110,13 @@ internal sealed class StravaWorld(IOptions<SimulatorOptions> options, TimeProvid
         var expiresAt = clock.GetUtcNow() + Options.AccessTokenLifetime;
         var tokens = new Tokens(NewSecret(), NewSecret(), expiresAt, athleteId);
         _accessTokens[tokens.AccessToken] = new AccessGrant(athleteId, scopes, expiresAt);
-        _refreshTokens[tokens.RefreshToken] = new Grant(athleteId, scopes, DateTimeOffset.MaxValue);
+        _refreshTokens[tokens.RefreshToken] = new Grant(athleteId, scopes, DateTimeOffset.MaxValue, tokens.AccessToken);
         return tokens;
     }
 
     private static string NewSecret() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
 
-    private sealed record Grant(long AthleteId, string[] Scopes, DateTimeOffset ExpiresAt);
+    private sealed record Grant(long AthleteId, string[] Scopes, DateTimeOffset ExpiresAt, string? AccessToken = null);
 }
 
 internal sealed record AccessGrant(long AthleteId, string[] Scopes, DateTimeOffset ExpiresAt)

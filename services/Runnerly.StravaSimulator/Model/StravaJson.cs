@@ -5,8 +5,6 @@ namespace Runnerly.StravaSimulator.Model;
 /// <summary>The JSON shapes of Strava's API v3 (field names as Strava documents them, snake_case by the serializer).</summary>
 internal static class StravaJson
 {
-    private static readonly string[] LegacyTypes = ["Run", "Ride", "Swim", "Walk", "Hike", "Workout"];
-
     public static object SummaryAthlete(Athlete athlete) => new
     {
         athlete.Id,
@@ -118,13 +116,13 @@ internal static class StravaJson
     public static string Timestamp(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    // Strava's deprecated "type" has no trail or virtual runs: those are "Run".
+    // Strava's deprecated "type" predates the finer sport types: a trail run is a "Run", a gravel ride a "Ride".
     private static string LegacyType(string sportType) => sportType switch
     {
-        "TrailRun" or "VirtualRun" => "Run",
-        "VirtualRide" or "GravelRide" or "MountainBikeRide" => "Ride",
-        _ when LegacyTypes.Contains(sportType) => sportType,
-        _ => "Workout",
+        "TrailRun" => "Run",
+        "GravelRide" or "MountainBikeRide" => "Ride",
+        "EMountainBikeRide" => "EBikeRide",
+        _ => sportType,
     };
 
     private static string Offset(TimeSpan offset) =>
