@@ -9,6 +9,7 @@ var mail = infrastructure.AddMail("mail");
 
 var identitydb = postgres.AddDatabase("identitydb");
 var datadb = postgres.AddDatabase("datadb");
+var stravadb = postgres.AddDatabase("stravadb");
 
 var identityWorkerSecret = builder.AddSecret("identity-worker-secret");
 
@@ -31,13 +32,15 @@ var data = builder.AddProject<Projects.Runnerly_Data>("data")
     .WithTokensFrom(identity, publicUrl)
     .WithHttpHealthCheck("/health");
 
+var strava = builder.AddProject<Projects.Runnerly_Strava>("strava")
+    .WithReference(stravadb).WaitFor(stravadb)
+    .WithReference(redis).WaitFor(redis)
+    .WithTokensFrom(identity, publicUrl)
+    .WithStravaApi(publicUrl)
+    .WithHttpHealthCheck("/health");
+
 identity.WithReference(data); // deletes a deleted account's data
 
-gateway.WithReference(identity).WithReference(data); // the routes in its appsettings.json
-
-if (!builder.ExecutionContext.IsPublishMode)
-{
-    builder.AddStravaSimulator("strava-sim"); // the strava service will use it when no real Strava client id is configured
-}
+gateway.WithReference(identity).WithReference(data).WithReference(strava); // the routes in its appsettings.json
 
 builder.Build().Run();

@@ -27,6 +27,8 @@ public sealed class LocalModeTests(LocalAppFixture fixture) : IClassFixture<Loca
         Assert.Contains(resources, r => r.Name == "mail");
         Assert.Contains(resources, r => r.Name == "gateway");
         Assert.Contains(resources, r => r.Name == "strava-sim");
+        Assert.Contains(resources, r => r.Name == "strava");
+        Assert.Contains(resources, r => r.Name == "stravadb");
 
         foreach (var resource in resources)
         {

@@ -35,6 +35,16 @@ public sealed class PublishManifestTests
         var dataEnvironment = resources["data"]!["env"]!.AsObject();
         Assert.True(dataEnvironment.ContainsKey("ConnectionStrings__datadb"));
         Assert.True(dataEnvironment.ContainsKey("ConnectionStrings__redis"));
+
+        // Deployed, the gateway is the only public endpoint and strava talks to the real Strava.
+        Assert.StartsWith("project.", Type(resources, "gateway"));
+        Assert.Contains(resources["gateway"]!["bindings"]!.AsObject(), binding => binding.Value!["external"]?.GetValue<bool>() == true);
+        Assert.DoesNotContain(resources["identity"]!["bindings"]!.AsObject(), binding => binding.Value!["external"]?.GetValue<bool>() == true);
+        Assert.StartsWith("project.", Type(resources, "strava"));
+        Assert.False(resources.ContainsKey("strava-sim"));
+        Assert.Equal("parameter.v0", Type(resources, "strava-client-id"));
+        Assert.True(resources["strava-client-secret"]!["inputs"]!["value"]!["secret"]!.GetValue<bool>());
+        Assert.Equal("{strava-client-secret.value}", resources["strava"]!["env"]!["Strava__ClientSecret"]!.GetValue<string>());
     }
 
     private static string Type(JsonObject resources, string name)

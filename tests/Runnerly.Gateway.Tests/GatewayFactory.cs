@@ -27,6 +27,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:redis", redis);
         builder.UseSetting("ReverseProxy:Clusters:identity:Destinations:identity:Address", upstreams.Identity.Address.ToString());
         builder.UseSetting("ReverseProxy:Clusters:data:Destinations:data:Address", upstreams.Data.Address.ToString());
+        builder.UseSetting("ReverseProxy:Clusters:strava:Destinations:strava:Address", upstreams.Strava.Address.ToString());
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
@@ -55,22 +56,26 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     public static string NewClientAddress() => $"10.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}";
 }
 
-/// <summary>The stand-ins for the identity and data services, shared by the tests of a class.</summary>
+/// <summary>The stand-ins for the identity, data and strava services, shared by the tests of a class.</summary>
 public sealed class Upstreams : IAsyncLifetime
 {
     public Upstream Identity { get; private set; } = null!;
 
     public Upstream Data { get; private set; } = null!;
 
+    public Upstream Strava { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         Identity = await Upstream.StartAsync("identity");
         Data = await Upstream.StartAsync("data");
+        Strava = await Upstream.StartAsync("strava");
     }
 
     public async Task DisposeAsync()
     {
         await Identity.DisposeAsync();
         await Data.DisposeAsync();
+        await Strava.DisposeAsync();
     }
 }

@@ -32,6 +32,9 @@ public sealed class RoutingAndHardeningTests(Upstreams upstreams) : IClassFixtur
     [InlineData("/api/records", "data")]
     [InlineData("/api/runners/r1/runs/batch", "data")]
     [InlineData("/api/monthly-summaries/2026-10", "data")]
+    [InlineData("/api/strava/status", "strava")]
+    [InlineData("/strava/callback?state=s&code=c&scope=read", "strava")]
+    [InlineData("/strava/webhook?hub.mode=subscribe", "strava")]
     public async Task Each_route_reaches_its_service_with_path_and_query_unchanged(string pathAndQuery, string service)
     {
         using var client = await _gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
@@ -45,6 +48,7 @@ public sealed class RoutingAndHardeningTests(Upstreams upstreams) : IClassFixtur
     [Theory]
     [InlineData("/api/unknown")]
     [InlineData("/identityx")]
+    [InlineData("/stravax")]
     [InlineData("/api/runsx")]
     public async Task Paths_no_service_owns_get_404(string path)
     {

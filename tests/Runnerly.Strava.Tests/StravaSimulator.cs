@@ -54,6 +54,25 @@ public sealed class StravaSimulator(IReadOnlyDictionary<string, string?>? settin
         return HttpUtility.ParseQueryString(answer.Headers.Location!.Query)["code"]!;
     }
 
+    /// <summary>
+    /// The runner on Strava's authorize page reached through <paramref name="authorizeUrl"/>: picks the
+    /// athlete, leaves <paramref name="scopes"/> ticked, and answers; returns where Strava sends the browser back.
+    /// </summary>
+    public async Task<Uri> AnswerAuthorizePageAsync(Uri authorizeUrl, long athleteId, string[] scopes, bool approve = true)
+    {
+        using var browser = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        (await browser.GetAsync(authorizeUrl.PathAndQuery)).EnsureSuccessStatusCode();
+        var query = HttpUtility.ParseQueryString(authorizeUrl.Query);
+        var fields = new List<KeyValuePair<string, string>>
+        {
+            new("client_id", query["client_id"]!), new("redirect_uri", query["redirect_uri"]!), new("state", query["state"]!),
+            new("athlete", athleteId.ToString()), new("action", approve ? "authorize" : "cancel"),
+        };
+        fields.AddRange(scopes.Select(scope => KeyValuePair.Create("scope", scope)));
+        using var answer = await browser.PostAsync("/oauth/authorize", new FormUrlEncodedContent(fields));
+        return answer.Headers.Location!;
+    }
+
     /// <summary>Requests straight to the simulator, past the budget, as another application of the same client would.</summary>
     public async Task SpendOutsideTheBudgetAsync(string accessToken, int requests)
     {

@@ -1,0 +1,36 @@
+namespace Aspire.Hosting;
+
+/// <summary>How the strava service reaches Strava: the real one when a client id is configured, else strava-sim.</summary>
+internal static class Strava
+{
+    // strava-sim's own registered application (its appsettings.json).
+    private const string SimulatorClientId = "12345";
+    private const string SimulatorClientSecret = "strava-sim-secret";
+
+    /// <summary>
+    /// Points the strava service at Strava with the <c>strava-client-id</c> and
+    /// <c>strava-client-secret</c> parameters; in run mode without a configured client id, at a
+    /// strava-sim it adds. Strava sends runners back to the public URL's <c>/strava/callback</c>.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithStravaApi(this IResourceBuilder<ProjectResource> strava, EndpointReference publicUrl)
+    {
+        var builder = strava.ApplicationBuilder;
+        strava.WithEnvironment("Strava__Link__CallbackUrl", ReferenceExpression.Create($"{publicUrl}/strava/callback"));
+        if (builder.ExecutionContext.IsRunMode && string.IsNullOrEmpty(builder.Configuration["Parameters:strava-client-id"]))
+        {
+            var simulatorResource = builder.AddStravaSimulator("strava-sim");
+            var simulator = simulatorResource.GetEndpoint("http");
+            return strava.WaitFor(simulatorResource)
+                .WithEnvironment("Strava__AuthorizeUrl", ReferenceExpression.Create($"{simulator}/oauth/authorize"))
+                .WithEnvironment("Strava__TokenUrl", ReferenceExpression.Create($"{simulator}/oauth/token"))
+                .WithEnvironment("Strava__ApiBaseUrl", ReferenceExpression.Create($"{simulator}/api/v3/"))
+                .WithEnvironment("Strava__DeauthorizeUrl", ReferenceExpression.Create($"{simulator}/oauth/deauthorize"))
+                .WithEnvironment("Strava__RevokeUrl", ReferenceExpression.Create($"{simulator}/oauth/revoke"))
+                .WithEnvironment("Strava__ClientId", SimulatorClientId)
+                .WithEnvironment("Strava__ClientSecret", SimulatorClientSecret);
+        }
+
+        return strava.WithEnvironment("Strava__ClientId", builder.AddParameter("strava-client-id"))
+            .WithEnvironment("Strava__ClientSecret", builder.AddParameter("strava-client-secret", secret: true));
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Runnerly.Strava.Model;
+
+namespace Runnerly.Strava.Infrastructure;
+
+internal sealed class StravaDbContext(DbContextOptions<StravaDbContext> options) : DbContext(options), IDataProtectionKeyContext
+{
+    public DbSet<StravaLink> Links => Set<StravaLink>();
+
+    public DbSet<LinkRequest> LinkRequests => Set<LinkRequest>();
+
+    /// <summary>The keys that encrypt Strava tokens, shared by every replica.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<StravaLink>(link =>
+        {
+            link.ToTable("strava_links");
+            link.HasKey(l => l.RunnerId);
+            link.Property(l => l.RunnerId).HasMaxLength(64);
+            link.HasIndex(l => l.AthleteId).IsUnique();
+        });
+        model.Entity<LinkRequest>(request =>
+        {
+            request.ToTable("link_requests");
+            request.HasKey(r => r.State);
+            request.Property(r => r.State).HasMaxLength(64);
+            request.Property(r => r.RunnerId).HasMaxLength(64);
+            request.Property(r => r.BindingHash).HasMaxLength(64);
+        });
+    }
+}

@@ -1,0 +1,141 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Npgsql;
+
+namespace Runnerly.Strava.Tests;
+
+public sealed class LinkTests : IAsyncLifetime
+{
+    private readonly StravaSimulator _strava = new();
+    private readonly StravaServiceFactory _service;
+
+    public LinkTests() => _service = new StravaServiceFactory(_strava);
+
+    public Task InitializeAsync() => _service.InitializeAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _service.DisposeAsync();
+        await _strava.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_runner_links_their_strava_account_and_the_tokens_are_stored_encrypted()
+    {
+        await _service.CreateReadyClientAsync();
+        var (authorizeUrl, binding) = await StartAsync("runner-a");
+
+        var callback = await _strava.AnswerAuthorizePageAsync(authorizeUrl, 1001, ["read", "activity:read_all"]);
+        using var linked = await _service.Browser(binding).GetAsync(callback.PathAndQuery);
+
+        Assert.StartsWith(StravaServiceFactory.CallbackUrl, callback.ToString());
+        Assert.Equal(HttpStatusCode.Redirect, linked.StatusCode);
+        Assert.Equal("/settings", linked.Headers.Location!.ToString());
+        var status = await _service.RunnerClient("runner-a").GetFromJsonAsync<JsonElement>("/api/strava/status");
+        Assert.True(status.GetProperty("connected").GetBoolean());
+        Assert.Equal(1001, status.GetProperty("athleteId").GetInt64());
+        Assert.False(status.GetProperty("backfillComplete").GetBoolean());
+
+        await using var db = new NpgsqlConnection(_service.DatabaseConnectionString);
+        await db.OpenAsync();
+        await using var query = new NpgsqlCommand("SELECT \"AccessToken\", \"RefreshToken\" FROM strava_links WHERE \"RunnerId\" = 'runner-a'", db);
+        await using var row = await query.ExecuteReaderAsync();
+        Assert.True(await row.ReadAsync());
+        Assert.StartsWith("CfDJ8", row.GetString(0)); // a Data Protection payload, not Strava's 40-hex token
+        Assert.StartsWith("CfDJ8", row.GetString(1));
+    }
+
+    [Fact]
+    public async Task A_state_used_once_is_refused_the_second_time()
+    {
+        await _service.CreateReadyClientAsync();
+        var (authorizeUrl, binding) = await StartAsync("runner-b");
+        var callback = await _strava.AnswerAuthorizePageAsync(authorizeUrl, 1002, ["read", "activity:read_all"]);
+        (await _service.Browser(binding).GetAsync(callback.PathAndQuery)).Dispose();
+
+        using var replayed = await _service.Browser(binding).GetAsync(callback.PathAndQuery);
+
+        Assert.Equal(HttpStatusCode.BadRequest, replayed.StatusCode);
+        Assert.Contains("expired or was already used", await replayed.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_link_started_by_another_runner_is_refused_and_nothing_is_linked()
+    {
+        await _service.CreateReadyClientAsync();
+        var (attackerUrl, _) = await StartAsync("attacker");
+        var (_, victimBinding) = await StartAsync("victim");
+        var callback = await _strava.AnswerAuthorizePageAsync(attackerUrl, 1003, ["read", "activity:read_all"]);
+
+        using var inVictimsBrowser = await _service.Browser(victimBinding).GetAsync(callback.PathAndQuery);
+        using var withoutCookie = await _service.Browser(null).GetAsync(callback.PathAndQuery);
+
+        Assert.Equal(HttpStatusCode.BadRequest, inVictimsBrowser.StatusCode);
+        Assert.Contains("another browser or account", await inVictimsBrowser.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, withoutCookie.StatusCode);
+        foreach (var runner in new[] { "attacker", "victim" })
+        {
+            var status = await _service.RunnerClient(runner).GetFromJsonAsync<JsonElement>("/api/strava/status");
+            Assert.False(status.GetProperty("connected").GetBoolean());
+        }
+    }
+
+    [Fact]
+    public async Task Without_activity_access_the_runner_is_told_why_and_nothing_is_linked()
+    {
+        await _service.CreateReadyClientAsync();
+        var (authorizeUrl, binding) = await StartAsync("runner-c");
+        var callback = await _strava.AnswerAuthorizePageAsync(authorizeUrl, 1004, ["read"]);
+
+        using var page = await _service.Browser(binding).GetAsync(callback.PathAndQuery);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("needs to see your activities", await page.Content.ReadAsStringAsync());
+        Assert.False((await _service.RunnerClient("runner-c").GetFromJsonAsync<JsonElement>("/api/strava/status")).GetProperty("connected").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Cancelling_on_strava_links_nothing()
+    {
+        await _service.CreateReadyClientAsync();
+        var (authorizeUrl, binding) = await StartAsync("runner-d");
+        var callback = await _strava.AnswerAuthorizePageAsync(authorizeUrl, 1005, ["read", "activity:read_all"], approve: false);
+
+        using var page = await _service.Browser(binding).GetAsync(callback.PathAndQuery);
+
+        Assert.Contains("Strava was not connected", await page.Content.ReadAsStringAsync());
+        Assert.False((await _service.RunnerClient("runner-d").GetFromJsonAsync<JsonElement>("/api/strava/status")).GetProperty("connected").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_strava_account_linked_to_one_runner_cannot_be_linked_to_another()
+    {
+        await _service.CreateReadyClientAsync();
+        foreach (var (runner, expected) in new[] { ("first-owner", HttpStatusCode.Redirect), ("second-owner", HttpStatusCode.Conflict) })
+        {
+            var (authorizeUrl, binding) = await StartAsync(runner);
+            var callback = await _strava.AnswerAuthorizePageAsync(authorizeUrl, 1006, ["read", "activity:read_all"]);
+            using var answer = await _service.Browser(binding).GetAsync(callback.PathAndQuery);
+            Assert.Equal(expected, answer.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Starting_a_link_needs_a_signed_in_runner()
+    {
+        using var anonymous = await _service.CreateReadyClientAsync();
+
+        using var response = await anonymous.PostAsync("/api/strava/link", null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    private async Task<(Uri AuthorizeUrl, string Binding)> StartAsync(string runnerId)
+    {
+        using var response = await _service.RunnerClient(runnerId).PostAsync("/api/strava/link", null);
+        response.EnsureSuccessStatusCode();
+        var start = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (new Uri(start.GetProperty("authorizeUrl").GetString()!), start.GetProperty("binding").GetString()!);
+    }
+}
