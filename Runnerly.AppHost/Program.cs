@@ -39,7 +39,8 @@ var strava = builder.AddProject<Projects.Runnerly_Strava>("strava")
     .WithStravaApi(publicUrl)
     .WithHttpHealthCheck("/health");
 
-identity.WithReference(data); // deletes a deleted account's data
+identity.WithReference(data).WithReference(strava) // deletes a deleted account's data in each
+    .WithEnvironment("Identity__RunnerDataServices__strava", "https+http://strava");
 
 gateway.WithReference(identity).WithReference(data).WithReference(strava); // the routes in its appsettings.json
 

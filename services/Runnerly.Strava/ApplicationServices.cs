@@ -17,7 +17,9 @@ internal static class ApplicationServices
         builder.AddDatabaseMigrations<StravaDbContext>();
         builder.AddRedisClient("redis");
         builder.AddApiAuthentication(Audience);
-        builder.Services.AddAuthorizationBuilder().AddScopePolicy(LinkApi.RunnerPolicy, "api");
+        builder.Services.AddAuthorizationBuilder()
+            .AddScopePolicy(LinkApi.RunnerPolicy, "api")
+            .AddScopePolicy(RunnersApi.DeleteRunnersPolicy, "runners.delete");
         builder.Services.AddDataProtection().SetApplicationName("Runnerly.Strava").PersistKeysToDbContext<StravaDbContext>();
         builder.Services.AddSingleton<TokenProtector>();
         builder.Services.TryAddSingleton(TimeProvider.System);

@@ -12,6 +12,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapLinkApi();
+app.MapRunnersApi();
 
 app.Run();
 

@@ -92,6 +92,7 @@ public sealed class LocalModeTests(LocalAppFixture fixture) : IClassFixture<Loca
         using var timeout = new CancellationTokenSource(StartTimeout);
         await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("identity", timeout.Token);
         await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("data", timeout.Token);
+        await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("strava", timeout.Token);
         await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
         using var browser = new RunnerBrowser(fixture.App);
         var email = $"runner-{Guid.NewGuid():N}@example.test";
@@ -110,24 +111,28 @@ public sealed class LocalModeTests(LocalAppFixture fixture) : IClassFixture<Loca
             action: "/identity/account?handler=Delete", cancellationToken: timeout.Token);
         Assert.Equal(HttpStatusCode.Redirect, delete.StatusCode);
 
-        // The identity service asks the data service, with a service token, to delete the runner's data.
+        // The identity service asks each service holding runners' data, with a service token, to delete the runner's.
         await using var identitydb = new NpgsqlConnection(await fixture.App.GetConnectionStringAsync("identitydb", timeout.Token));
         await identitydb.OpenAsync(timeout.Token);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
+        foreach (var service in new[] { "data", "strava" })
         {
-            await using var query = new NpgsqlCommand(
-                "SELECT \"CompletedAt\" IS NOT NULL, coalesce(\"LastError\", '') FROM account_deletions WHERE \"Service\" = 'data' ORDER BY \"Id\" DESC LIMIT 1",
-                identitydb);
-            await using var row = await query.ExecuteReaderAsync(timeout.Token);
-            Assert.True(await row.ReadAsync(timeout.Token), "no deletion was queued");
-            if (row.GetBoolean(0))
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (true)
             {
-                return;
-            }
+                await using var query = new NpgsqlCommand(
+                    "SELECT \"CompletedAt\" IS NOT NULL, coalesce(\"LastError\", '') FROM account_deletions WHERE \"Service\" = @service ORDER BY \"Id\" DESC LIMIT 1",
+                    identitydb);
+                query.Parameters.AddWithValue("service", service);
+                await using var row = await query.ExecuteReaderAsync(timeout.Token);
+                Assert.True(await row.ReadAsync(timeout.Token), $"no deletion was queued for {service}");
+                if (row.GetBoolean(0))
+                {
+                    break;
+                }
 
-            Assert.True(DateTime.UtcNow < deadline, $"the data service never confirmed the deletion; last error: {row.GetString(1)}");
-            await Task.Delay(250, timeout.Token);
+                Assert.True(DateTime.UtcNow < deadline, $"{service} never confirmed the deletion; last error: {row.GetString(1)}");
+                await Task.Delay(250, timeout.Token);
+            }
         }
     }
 

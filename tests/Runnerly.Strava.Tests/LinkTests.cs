@@ -122,6 +122,29 @@ public sealed class LinkTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Deleting_a_runner_revokes_their_strava_grant_and_forgets_the_link_once_and_for_all()
+    {
+        await _service.CreateReadyClientAsync();
+        var (authorizeUrl, binding) = await StartAsync("leaving-runner");
+        var callback = await _strava.AnswerAuthorizePageAsync(authorizeUrl, 1007, ["read", "activity:read_all"]);
+        (await _service.Browser(binding).GetAsync(callback.PathAndQuery)).Dispose();
+        Assert.True(_strava.HasGrant(1007));
+        using var identity = _service.CreateClient();
+        identity.DefaultRequestHeaders.Authorization = new("Bearer", _service.Tokens.Service("identity-worker", "strava", "runners.delete"));
+
+        using var runnerToken = _service.RunnerClient("leaving-runner");
+        using var forbidden = await runnerToken.DeleteAsync("/api/runners/leaving-runner");
+        using var deleted = await identity.DeleteAsync("/api/runners/leaving-runner");
+        using var again = await identity.DeleteAsync("/api/runners/leaving-runner");
+
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, again.StatusCode);
+        Assert.False((await runnerToken.GetFromJsonAsync<JsonElement>("/api/strava/status")).GetProperty("connected").GetBoolean());
+        Assert.False(_strava.HasGrant(1007));
+    }
+
+    [Fact]
     public async Task Starting_a_link_needs_a_signed_in_runner()
     {
         using var anonymous = await _service.CreateReadyClientAsync();

@@ -73,6 +73,9 @@ public sealed class StravaSimulator(IReadOnlyDictionary<string, string?>? settin
         return answer.Headers.Location!;
     }
 
+    /// <summary>Whether the athlete has a token Strava accepts (a grant not deauthorized).</summary>
+    public bool HasGrant(long athleteId) => Services.GetRequiredService<simulator::Runnerly.StravaSimulator.Infrastructure.StravaWorld>().HasGrant(athleteId);
+
     /// <summary>Requests straight to the simulator, past the budget, as another application of the same client would.</summary>
     public async Task SpendOutsideTheBudgetAsync(string accessToken, int requests)
     {

@@ -76,6 +76,9 @@ internal sealed class StravaWorld(IOptions<SimulatorOptions> options, TimeProvid
     public AccessGrant? Authenticate(string accessToken) =>
         _accessTokens.TryGetValue(accessToken, out var grant) && grant.ExpiresAt > clock.GetUtcNow() ? grant : null;
 
+    /// <summary>Whether the athlete has an access token that still works.</summary>
+    public bool HasGrant(long athleteId) => _accessTokens.Values.Any(grant => grant.AthleteId == athleteId && grant.ExpiresAt > clock.GetUtcNow());
+
     /// <summary>Revokes every token of the athlete the token belongs to (Strava's deauthorization of the application).</summary>
     public bool Deauthorize(string token)
     {
