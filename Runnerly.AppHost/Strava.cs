@@ -3,9 +3,8 @@ namespace Aspire.Hosting;
 /// <summary>How the strava service reaches Strava: the real one when a client id is configured, else strava-sim.</summary>
 internal static class Strava
 {
-    // strava-sim's own registered application (its appsettings.json).
+    // The application registered in strava-sim; its secret is a generated parameter.
     private const string SimulatorClientId = "12345";
-    private const string SimulatorClientSecret = "strava-sim-secret";
 
     /// <summary>
     /// Points the strava service at Strava with the <c>strava-client-id</c> and
@@ -18,7 +17,10 @@ internal static class Strava
         strava.WithEnvironment("Strava__Link__CallbackUrl", ReferenceExpression.Create($"{publicUrl}/strava/callback"));
         if (builder.ExecutionContext.IsRunMode && string.IsNullOrEmpty(builder.Configuration["Parameters:strava-client-id"]))
         {
-            var simulatorResource = builder.AddStravaSimulator("strava-sim");
+            var simulatorSecret = builder.AddSecret("strava-sim-client-secret");
+            var simulatorResource = builder.AddStravaSimulator("strava-sim")
+                .WithEnvironment("StravaSimulator__ClientId", SimulatorClientId)
+                .WithEnvironment("StravaSimulator__ClientSecret", simulatorSecret);
             var simulator = simulatorResource.GetEndpoint("http");
             return strava.WaitFor(simulatorResource)
                 .WithEnvironment("Strava__AuthorizeUrl", ReferenceExpression.Create($"{simulator}/oauth/authorize"))
@@ -27,7 +29,7 @@ internal static class Strava
                 .WithEnvironment("Strava__DeauthorizeUrl", ReferenceExpression.Create($"{simulator}/oauth/deauthorize"))
                 .WithEnvironment("Strava__RevokeUrl", ReferenceExpression.Create($"{simulator}/oauth/revoke"))
                 .WithEnvironment("Strava__ClientId", SimulatorClientId)
-                .WithEnvironment("Strava__ClientSecret", SimulatorClientSecret);
+                .WithEnvironment("Strava__ClientSecret", simulatorSecret);
         }
 
         return strava.WithEnvironment("Strava__ClientId", builder.AddParameter("strava-client-id"))

@@ -18,6 +18,8 @@ namespace Runnerly.Strava.Tests;
 /// </summary>
 public sealed class StravaSimulator(IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<simulator::Program>
 {
+    private const string ClientSecret = "test-client-secret";
+
     private readonly OwnRedisServer _redis = new();
     private readonly List<ConnectionMultiplexer> _connections = [];
 
@@ -31,7 +33,7 @@ public sealed class StravaSimulator(IReadOnlyDictionary<string, string?>? settin
         DeauthorizeUrl = new Uri(Server.BaseAddress, "/oauth/deauthorize"),
         RevokeUrl = new Uri(Server.BaseAddress, "/oauth/revoke"),
         ClientId = "12345",
-        ClientSecret = "strava-sim-secret",
+        ClientSecret = ClientSecret,
     };
 
     /// <summary>A client as one replica of the strava service has it: its own connection to the shared budget.</summary>
@@ -90,6 +92,7 @@ public sealed class StravaSimulator(IReadOnlyDictionary<string, string?>? settin
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.UseSetting("StravaSimulator:ClientSecret", ClientSecret);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -12,13 +12,14 @@ namespace Runnerly.StravaSimulator.Tests;
 public sealed class SimulatorFactory(IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
     public const string ClientId = "12345";
-    public const string ClientSecret = "strava-sim-secret";
+    public const string ClientSecret = "test-client-secret";
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 27, 10, 5, 0, TimeSpan.Zero));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.UseSetting("StravaSimulator:ClientSecret", ClientSecret);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
