@@ -72,6 +72,17 @@ public sealed class RoutingAndHardeningTests(Upstreams upstreams) : IClassFixtur
     }
 
     [Fact]
+    public async Task An_oversized_account_form_sent_in_chunks_gets_413_too()
+    {
+        using var client = await _gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
+        var form = "Email=runner%40example.test&Password=" + new string('x', 2000);
+
+        using var response = await client.PostAsync("/identity/sign-in", new ChunkedForm(form));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
     public async Task A_body_within_the_limit_is_forwarded_whole()
     {
         using var client = await _gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
@@ -105,5 +116,25 @@ public sealed class RoutingAndHardeningTests(Upstreams upstreams) : IClassFixtur
         Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
         Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
         Assert.False(response.Headers.Contains("Server"));
+    }
+
+    /// <summary>A form body without a declared length, as a chunked upload sends it.</summary>
+    private sealed class ChunkedForm : HttpContent
+    {
+        private readonly byte[] _body;
+
+        public ChunkedForm(string body)
+        {
+            _body = System.Text.Encoding.UTF8.GetBytes(body);
+            Headers.ContentType = new("application/x-www-form-urlencoded");
+        }
+
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => stream.WriteAsync(_body).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
     }
 }

@@ -43,11 +43,13 @@ internal sealed class RateLimitMiddleware(RequestDelegate next, SharedTokenBucke
             }
             catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
             {
-                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                // A body cut off at the size limit keeps its 413; anything else unreadable is a 400.
+                var status = e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
+                context.Response.StatusCode = status;
                 await problems.WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = context,
-                    ProblemDetails = { Status = StatusCodes.Status400BadRequest, Title = "The form could not be read", Detail = e.Message },
+                    ProblemDetails = { Status = status, Title = "The form could not be read", Detail = e.Message },
                 });
                 return;
             }

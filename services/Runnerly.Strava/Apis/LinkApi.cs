@@ -94,7 +94,11 @@ internal static class LinkApi
             return Page(HttpStatusCode.BadGateway, "Strava did not accept the connection", StravaRefusal(e), options.Value);
         }
 
-        var athleteId = tokens.Athlete!.Id;
+        if (tokens.Athlete is not { Id: var athleteId })
+        {
+            return Page(HttpStatusCode.BadGateway, "Strava did not accept the connection", "Please try again from your settings in a few minutes.", options.Value);
+        }
+
         var taken = await db.Links.AnyAsync(l => l.AthleteId == athleteId && l.RunnerId != request.RunnerId, cancellationToken);
         if (taken)
         {
