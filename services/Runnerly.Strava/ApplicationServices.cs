@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Runnerly.Strava.Apis;
 using Runnerly.Strava.Infrastructure;
 using Runnerly.Strava.StravaApi;
+using Runnerly.Strava.Sync;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -30,5 +31,27 @@ internal static class ApplicationServices
 #pragma warning disable EXTEXP0001 // Retrying on its own would spend requests the shared budget never granted: sync jobs retry through the budget.
         builder.Services.AddHttpClient<StravaClient>().RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
+
+        builder.AddStravaSync();
+    }
+
+    /// <summary>The worker that imports runs into the data service and keeps them in sync.</summary>
+    private static void AddStravaSync(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.Section);
+        builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section);
+        builder.Services.AddHttpClient<DataServiceClient>(http => http.BaseAddress = new Uri("https+http://data"))
+            .AddServiceToken();
+        builder.Services.AddScoped<AthleteAccess>();
+        builder.Services.AddScoped<Disconnection>();
+        builder.Services.AddScoped<RunnerSync>();
+        builder.Services.AddSingleton<SyncEngine>();
+        builder.Services.AddSingleton<SyncSignal>();
+        if (builder.Configuration.GetValue(SyncOptions.Section + ":Enabled", true))
+        {
+            builder.Services.AddHostedService<SyncWorker>();
+        }
+
+        builder.Services.AddHostedService<PushSubscriptionRegistrar>();
     }
 }

@@ -13,6 +13,7 @@ app.UseAuthorization();
 
 app.MapLinkApi();
 app.MapRunnersApi();
+app.MapWebhookApi();
 
 app.Run();
 

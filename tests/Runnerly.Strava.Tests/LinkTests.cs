@@ -24,7 +24,7 @@ public sealed class LinkTests : IAsyncLifetime
     public async Task A_runner_links_their_strava_account_and_the_tokens_are_stored_encrypted()
     {
         await _service.CreateReadyClientAsync();
-        var (authorizeUrl, binding) = await StartAsync("runner-a");
+        var (authorizeUrl, binding) = await _service.StartLinkAsync("runner-a");
 
         var callback = await _strava.AnswerAuthorizePageAsync(authorizeUrl, 1001, ["read", "activity:read_all"]);
         using var linked = await _service.Browser(binding).GetAsync(callback.PathAndQuery);
@@ -50,7 +50,7 @@ public sealed class LinkTests : IAsyncLifetime
     public async Task A_state_used_once_is_refused_the_second_time()
     {
         await _service.CreateReadyClientAsync();
-        var (authorizeUrl, binding) = await StartAsync("runner-b");
+        var (authorizeUrl, binding) = await _service.StartLinkAsync("runner-b");
         var callback = await _strava.AnswerAuthorizePageAsync(authorizeUrl, 1002, ["read", "activity:read_all"]);
         (await _service.Browser(binding).GetAsync(callback.PathAndQuery)).Dispose();
 
@@ -64,8 +64,8 @@ public sealed class LinkTests : IAsyncLifetime
     public async Task A_link_started_by_another_runner_is_refused_and_nothing_is_linked()
     {
         await _service.CreateReadyClientAsync();
-        var (attackerUrl, _) = await StartAsync("attacker");
-        var (_, victimBinding) = await StartAsync("victim");
+        var (attackerUrl, _) = await _service.StartLinkAsync("attacker");
+        var (_, victimBinding) = await _service.StartLinkAsync("victim");
         var callback = await _strava.AnswerAuthorizePageAsync(attackerUrl, 1003, ["read", "activity:read_all"]);
 
         using var inVictimsBrowser = await _service.Browser(victimBinding).GetAsync(callback.PathAndQuery);
@@ -85,7 +85,7 @@ public sealed class LinkTests : IAsyncLifetime
     public async Task Without_activity_access_the_runner_is_told_why_and_nothing_is_linked()
     {
         await _service.CreateReadyClientAsync();
-        var (authorizeUrl, binding) = await StartAsync("runner-c");
+        var (authorizeUrl, binding) = await _service.StartLinkAsync("runner-c");
         var callback = await _strava.AnswerAuthorizePageAsync(authorizeUrl, 1004, ["read"]);
 
         using var page = await _service.Browser(binding).GetAsync(callback.PathAndQuery);
@@ -99,7 +99,7 @@ public sealed class LinkTests : IAsyncLifetime
     public async Task Cancelling_on_strava_links_nothing()
     {
         await _service.CreateReadyClientAsync();
-        var (authorizeUrl, binding) = await StartAsync("runner-d");
+        var (authorizeUrl, binding) = await _service.StartLinkAsync("runner-d");
         var callback = await _strava.AnswerAuthorizePageAsync(authorizeUrl, 1005, ["read", "activity:read_all"], approve: false);
 
         using var page = await _service.Browser(binding).GetAsync(callback.PathAndQuery);
@@ -114,7 +114,7 @@ public sealed class LinkTests : IAsyncLifetime
         await _service.CreateReadyClientAsync();
         foreach (var (runner, expected) in new[] { ("first-owner", HttpStatusCode.Redirect), ("second-owner", HttpStatusCode.Conflict) })
         {
-            var (authorizeUrl, binding) = await StartAsync(runner);
+            var (authorizeUrl, binding) = await _service.StartLinkAsync(runner);
             var callback = await _strava.AnswerAuthorizePageAsync(authorizeUrl, 1006, ["read", "activity:read_all"]);
             using var answer = await _service.Browser(binding).GetAsync(callback.PathAndQuery);
             Assert.Equal(expected, answer.StatusCode);
@@ -125,7 +125,7 @@ public sealed class LinkTests : IAsyncLifetime
     public async Task Deleting_a_runner_revokes_their_strava_grant_and_forgets_the_link_once_and_for_all()
     {
         await _service.CreateReadyClientAsync();
-        var (authorizeUrl, binding) = await StartAsync("leaving-runner");
+        var (authorizeUrl, binding) = await _service.StartLinkAsync("leaving-runner");
         var callback = await _strava.AnswerAuthorizePageAsync(authorizeUrl, 1007, ["read", "activity:read_all"]);
         (await _service.Browser(binding).GetAsync(callback.PathAndQuery)).Dispose();
         Assert.True(_strava.HasGrant(1007));
@@ -152,13 +152,5 @@ public sealed class LinkTests : IAsyncLifetime
         using var response = await anonymous.PostAsync("/api/strava/link", null);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-    }
-
-    private async Task<(Uri AuthorizeUrl, string Binding)> StartAsync(string runnerId)
-    {
-        using var response = await _service.RunnerClient(runnerId).PostAsync("/api/strava/link", null);
-        response.EnsureSuccessStatusCode();
-        var start = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return (new Uri(start.GetProperty("authorizeUrl").GetString()!), start.GetProperty("binding").GetString()!);
     }
 }

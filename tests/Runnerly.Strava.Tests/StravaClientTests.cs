@@ -91,6 +91,5 @@ public sealed class StravaClientTests : IAsyncLifetime
 
         var refused = await Assert.ThrowsAsync<StravaException>(() => client.GetAthleteAsync(tokens.AccessToken, StravaWork.Live, CancellationToken.None));
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.Status);
-        await client.DeauthorizeAsync(tokens.AccessToken, CancellationToken.None); // twice is fine
     }
 }

@@ -23,6 +23,9 @@ public sealed class StravaSimulator(IReadOnlyDictionary<string, string?>? settin
     private readonly OwnRedisServer _redis = new();
     private readonly List<ConnectionMultiplexer> _connections = [];
 
+    /// <summary>The Redis-protocol server that holds the shared budget, this test's alone.</summary>
+    public string RedisConnectionString => _redis.ConnectionString;
+
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 27, 10, 5, 0, TimeSpan.Zero));
 
     internal StravaOptions Options => new()
@@ -75,8 +78,18 @@ public sealed class StravaSimulator(IReadOnlyDictionary<string, string?>? settin
         return answer.Headers.Location!;
     }
 
+    /// <summary>The ids of the athlete's running activities, as Strava holds them now.</summary>
+    public HashSet<string> RunIds(long athleteId) => World.Find(athleteId)!.Activities
+        .Where(a => a.SportType is "Run" or "TrailRun" or "VirtualRun").Select(a => a.Id.ToString()).ToHashSet();
+
+    /// <summary>How many of the athlete's activities Strava holds now, runs or not.</summary>
+    public int ActivityCount(long athleteId) => World.Find(athleteId)!.Activities.Count;
+
+    private simulator::Runnerly.StravaSimulator.Infrastructure.StravaWorld World =>
+        Services.GetRequiredService<simulator::Runnerly.StravaSimulator.Infrastructure.StravaWorld>();
+
     /// <summary>Whether the athlete has a token Strava accepts (a grant not deauthorized).</summary>
-    public bool HasGrant(long athleteId) => Services.GetRequiredService<simulator::Runnerly.StravaSimulator.Infrastructure.StravaWorld>().HasGrant(athleteId);
+    public bool HasGrant(long athleteId) => World.HasGrant(athleteId);
 
     /// <summary>Requests straight to the simulator, past the budget, as another application of the same client would.</summary>
     public async Task SpendOutsideTheBudgetAsync(string accessToken, int requests)

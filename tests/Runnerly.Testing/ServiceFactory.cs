@@ -6,21 +6,28 @@ namespace Runnerly.Testing;
 
 /// <summary>
 /// A service under test, in process, on a fresh database of the shared test Postgres
-/// (its connection string given as <c>ConnectionStrings:{databaseConnectionName}</c>).
+/// (its connection string given as <c>ConnectionStrings:{databaseConnectionName}</c>) — or on
+/// the database of an earlier instance, as a restarted service finds it.
 /// </summary>
-public abstract class ServiceFactory<TProgram>(string databaseConnectionName) : WebApplicationFactory<TProgram>, IAsyncLifetime
+public abstract class ServiceFactory<TProgram>(string databaseConnectionName, PostgresDatabase? databaseOfEarlierInstance = null)
+    : WebApplicationFactory<TProgram>, IAsyncLifetime
     where TProgram : class
 {
-    private readonly PostgresDatabase _database = new();
+    private readonly PostgresDatabase _database = databaseOfEarlierInstance ?? new();
+
+    public PostgresDatabase Database => _database;
 
     public string DatabaseConnectionString => _database.ConnectionString;
 
-    public virtual Task InitializeAsync() => _database.InitializeAsync();
+    public virtual Task InitializeAsync() => databaseOfEarlierInstance is null ? _database.InitializeAsync() : Task.CompletedTask;
 
     public new async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        await _database.DisposeAsync();
+        if (databaseOfEarlierInstance is null)
+        {
+            await _database.DisposeAsync();
+        }
     }
 
     /// <summary>A client once <c>/health</c> reports ready: migrations applied, dependencies reachable.</summary>

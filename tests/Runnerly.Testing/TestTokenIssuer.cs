@@ -34,6 +34,36 @@ public sealed class TestTokenIssuer
     /// <summary>A worker's token (client credentials), with the scopes given.</summary>
     public string Service(string clientId, string audience, string scopes) => Create(clientId, audience, scopes);
 
+    /// <summary>
+    /// Identity's token endpoint as a service under test calls it for its own service token
+    /// (client credentials): the token is issued for <paramref name="audience"/> with the scopes asked.
+    /// </summary>
+    public HttpMessageHandler TokenEndpoint(string clientId, string clientSecret, string audience) =>
+        new TokenEndpointHandler(this, clientId, clientSecret, audience);
+
+    private sealed class TokenEndpointHandler(TestTokenIssuer issuer, string clientId, string clientSecret, string audience) : HttpMessageHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var form = System.Web.HttpUtility.ParseQueryString(await request.Content!.ReadAsStringAsync(cancellationToken));
+            if (request.RequestUri!.AbsolutePath != "/connect/token" || form["grant_type"] != "client_credentials")
+            {
+                return new HttpResponseMessage(System.Net.HttpStatusCode.BadRequest) { Content = new StringContent("""{"error":"unsupported_grant_type"}""") };
+            }
+
+            if (form["client_id"] != clientId || form["client_secret"] != clientSecret)
+            {
+                return new HttpResponseMessage(System.Net.HttpStatusCode.Unauthorized) { Content = new StringContent("""{"error":"invalid_client"}""") };
+            }
+
+            var token = issuer.Service(clientId, audience, form["scope"] ?? "");
+            return new HttpResponseMessage(System.Net.HttpStatusCode.OK)
+            {
+                Content = System.Net.Http.Json.JsonContent.Create(new Dictionary<string, object> { ["access_token"] = token, ["token_type"] = "Bearer", ["expires_in"] = 900 }),
+            };
+        }
+    }
+
     private string Create(string subject, string audience, string scopes) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
     {
         Issuer = Issuer,

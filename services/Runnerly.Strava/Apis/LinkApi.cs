@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Runnerly.Strava.Infrastructure;
 using Runnerly.Strava.Model;
 using Runnerly.Strava.StravaApi;
+using Runnerly.Strava.Sync;
 
 namespace Runnerly.Strava.Apis;
 
@@ -27,6 +28,8 @@ internal static class LinkApi
     {
         app.MapPost("/api/strava/link", StartAsync).RequireAuthorization(RunnerPolicy);
         app.MapGet("/api/strava/status", StatusAsync).RequireAuthorization(RunnerPolicy);
+        app.MapDelete("/api/strava/link", DisconnectAsync).RequireAuthorization(RunnerPolicy)
+            .WithSummary("Disconnects Strava: revokes the grant, deletes the runs imported from Strava, forgets the tokens. 204 when done, 202 when it completes in the background.");
         app.MapGet("/strava/callback", CallbackAsync);
     }
 
@@ -44,12 +47,47 @@ internal static class LinkApi
     {
         var link = await db.Links.AsNoTracking().SingleOrDefaultAsync(l => l.RunnerId == RunnerId(runner), cancellationToken);
         return Results.Ok(link is null
-            ? new LinkStatus(false, null, 0, null, false, null)
-            : new LinkStatus(true, link.AthleteId, link.Imported, link.EstimatedTotal, link.BackfillComplete, link.LastSyncedAt));
+            ? new LinkStatus(false, null, 0, null, false, null, false, null)
+            : new LinkStatus(link.DisconnectRequestedAt is null, link.AthleteId, link.Imported, link.EstimatedTotal, link.BackfillComplete, link.LastSyncedAt,
+                link.DisconnectRequestedAt is not null, link.Problem));
+    }
+
+    private static async Task<IResult> DisconnectAsync(ClaimsPrincipal runner, StravaDbContext db, Disconnection disconnection, SyncSignal signal,
+        TimeProvider clock, ILogger<StravaLink> logger, CancellationToken cancellationToken)
+    {
+        var runnerId = RunnerId(runner);
+        var link = await db.Links.SingleOrDefaultAsync(l => l.RunnerId == runnerId, cancellationToken);
+        if (link is null)
+        {
+            return Results.NoContent();
+        }
+
+        // Durable first: from here on nothing more is imported, and the worker finishes the job if this request cannot.
+        link.DisconnectRequestedAt ??= clock.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        var held = await db.TryHoldAsync(runnerId, clock.GetUtcNow(), cancellationToken);
+        if (held is not null)
+        {
+            try
+            {
+                await disconnection.CompleteAsync(held, deleteImportedRuns: true, cancellationToken);
+                return Results.NoContent();
+            }
+            catch (Exception e) when ((e is StravaException or HttpRequestException or TaskCanceledException) && !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "Disconnecting runner {RunnerId} from Strava will complete in the background", runnerId);
+                held.BackOff(clock.GetUtcNow());
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+        }
+
+        signal.Wake();
+        return Results.Accepted("/api/strava/status", new { status = "disconnecting", detail = "Strava is being disconnected; your Strava runs disappear within a few minutes." });
     }
 
     private static async Task<IResult> CallbackAsync(HttpContext context, string? state, string? code, string? scope, string? error,
-        StravaDbContext db, StravaClient strava, TokenProtector protector, IOptions<StravaLinkOptions> options, TimeProvider clock, ILogger<StravaLink> logger)
+        StravaDbContext db, StravaClient strava, TokenProtector protector, IOptions<StravaLinkOptions> options, SyncSignal signal, TimeProvider clock,
+        ILogger<StravaLink> logger)
     {
         var cancellationToken = context.RequestAborted;
         var now = clock.GetUtcNow();
@@ -107,6 +145,19 @@ internal static class LinkApi
         }
 
         var link = await db.Links.SingleOrDefaultAsync(l => l.RunnerId == request.RunnerId, cancellationToken);
+        if (link?.DisconnectRequestedAt is not null)
+        {
+            // Revoking the old grant would revoke the new one too: let the disconnection finish first.
+            return Page(HttpStatusCode.Conflict, "Your previous Strava connection is still being removed",
+                "Please connect again in a minute.", options.Value);
+        }
+
+        if (link is not null && link.AthleteId != athleteId)
+        {
+            return Page(HttpStatusCode.Conflict, "Your Runnerly account is linked to another Strava account",
+                "Disconnect Strava in your settings first, then connect the account you want.", options.Value);
+        }
+
         if (link is null)
         {
             link = new StravaLink { RunnerId = request.RunnerId, AccessToken = "", RefreshToken = "", Scope = "" };
@@ -119,8 +170,11 @@ internal static class LinkApi
         link.ExpiresAt = tokens.Expires;
         link.Scope = string.Join(',', granted);
         link.LinkedAt = now;
-        link.BackfillComplete = false; // queues the import of the whole history
+        link.Problem = null;
+        link.BackfillComplete = link.BackfillComplete && link.BackfillPages > 0; // a new link queues the import of the whole history
+        link.NextSyncAt = link.BackfillComplete ? now : null;                     // a renewed one catches up
         await db.SaveChangesAsync(cancellationToken);
+        signal.Wake();
         return Results.Redirect(options.Value.AfterLinkUrl);
     }
 
@@ -152,7 +206,8 @@ internal static class LinkApi
 
     private sealed record LinkStart(Uri AuthorizeUrl, string Binding, string BindingCookie, DateTimeOffset ExpiresAt);
 
-    private sealed record LinkStatus(bool Connected, long? AthleteId, int Imported, int? EstimatedTotal, bool BackfillComplete, DateTimeOffset? LastSyncedAt);
+    private sealed record LinkStatus(bool Connected, long? AthleteId, int Imported, int? EstimatedTotal, bool BackfillComplete, DateTimeOffset? LastSyncedAt,
+        bool Disconnecting, string? Problem);
 }
 
 /// <summary>Where Strava sends the runner back, and where the runner goes after (section <c>Strava:Link</c>).</summary>

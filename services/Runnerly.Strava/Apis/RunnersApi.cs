@@ -2,7 +2,9 @@ using System.Net;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Runnerly.Strava.Infrastructure;
+using Runnerly.Strava.Model;
 using Runnerly.Strava.StravaApi;
+using Runnerly.Strava.Sync;
 
 namespace Runnerly.Strava.Apis;
 
@@ -16,28 +18,41 @@ internal static class RunnersApi
             .RequireAuthorization(DeleteRunnersPolicy)
             .WithSummary("Revokes the runner's Strava grant and forgets their link; 503 while Strava cannot be told, so the caller retries.");
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteRunnerAsync(string runnerId, StravaDbContext db, StravaClient strava,
-        TokenProtector protector, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteRunnerAsync(string runnerId, StravaDbContext db, Disconnection disconnection,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         var link = await db.Links.SingleOrDefaultAsync(l => l.RunnerId == runnerId, cancellationToken);
         if (link is not null)
         {
-            try
-            {
-                await strava.DeauthorizeAsync(protector.Unprotect(link.AccessToken), cancellationToken);
-            }
-            catch (Exception e) when (e is StravaException or HttpRequestException or TaskCanceledException)
+            // Nothing more is imported from now on, whatever becomes of this call.
+            link.DisconnectRequestedAt ??= clock.GetUtcNow();
+            await db.SaveChangesAsync(cancellationToken);
+            var held = await db.TryHoldAsync(runnerId, clock.GetUtcNow(), cancellationToken);
+            if (held is null || !await TryDisconnectAsync(db, disconnection, held, cancellationToken))
             {
                 return TypedResults.Problem(statusCode: (int)HttpStatusCode.ServiceUnavailable, title: "Strava could not be told yet",
                     detail: "The runner's Strava grant is still active; try again later.");
             }
-
-            db.Links.Remove(link);
         }
 
         // Idempotent: a second call, or a runner who never linked, answers the same.
         await db.LinkRequests.Where(r => r.RunnerId == runnerId).ExecuteDeleteAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
+    }
+
+    private static async Task<bool> TryDisconnectAsync(StravaDbContext db, Disconnection disconnection, StravaLink link, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // The data service deletes the whole runner on the same request from identity: the runs need not be deleted from here.
+            await disconnection.CompleteAsync(link, deleteImportedRuns: false, cancellationToken);
+            return true;
+        }
+        catch (Exception e) when ((e is StravaException or HttpRequestException or TaskCanceledException) && !cancellationToken.IsCancellationRequested)
+        {
+            link.Release();
+            await db.SaveChangesAsync(CancellationToken.None);
+            return false;
+        }
     }
 }

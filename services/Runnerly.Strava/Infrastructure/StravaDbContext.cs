@@ -10,6 +10,8 @@ internal sealed class StravaDbContext(DbContextOptions<StravaDbContext> options)
 
     public DbSet<LinkRequest> LinkRequests => Set<LinkRequest>();
 
+    public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
+
     /// <summary>The keys that encrypt Strava tokens, shared by every replica.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -29,6 +31,15 @@ internal sealed class StravaDbContext(DbContextOptions<StravaDbContext> options)
             request.Property(r => r.State).HasMaxLength(64);
             request.Property(r => r.RunnerId).HasMaxLength(64);
             request.Property(r => r.BindingHash).HasMaxLength(64);
+        });
+        model.Entity<WebhookEvent>(webhookEvent =>
+        {
+            webhookEvent.ToTable("webhook_events");
+            webhookEvent.Property(e => e.ObjectType).HasMaxLength(16);
+            webhookEvent.Property(e => e.AspectType).HasMaxLength(16);
+            webhookEvent.Property(e => e.Updates).HasColumnType("jsonb");
+            webhookEvent.HasIndex(e => new { e.ObjectType, e.ObjectId, e.AspectType, e.OwnerId, e.EventTime }).IsUnique();
+            webhookEvent.HasIndex(e => e.NextAttemptAt).HasFilter("\"ProcessedAt\" IS NULL");
         });
     }
 }

@@ -25,6 +25,36 @@ internal sealed class StravaLink
     public bool BackfillComplete { get; set; }
 
     public DateTimeOffset? LastSyncedAt { get; set; }
+
+    /// <summary>
+    /// The backfill's durable checkpoint: the start of the oldest activity imported so far. The
+    /// next page asks for activities before it; null until the first page is imported.
+    /// </summary>
+    public DateTimeOffset? BackfillBefore { get; set; }
+
+    /// <summary>Pages of history imported: runners take turns, the one with fewest pages first.</summary>
+    public int BackfillPages { get; set; }
+
+    /// <summary>The start of the newest activity seen: incremental syncs ask for activities after it.</summary>
+    public DateTimeOffset? NewestStart { get; set; }
+
+    /// <summary>When the next incremental (safety) sync is due.</summary>
+    public DateTimeOffset? NextSyncAt { get; set; }
+
+    /// <summary>
+    /// Nobody else works on the link before then: a replica holds it while it works (a crashed
+    /// replica's hold simply runs out), and a failure holds it back for a while.
+    /// </summary>
+    public DateTimeOffset? HeldUntil { get; set; }
+
+    /// <summary>Failures in a row, for the back-off.</summary>
+    public int Failures { get; set; }
+
+    /// <summary>Set when the runner (or Strava) ended the link; the disconnection completes, with retries, before the link is removed.</summary>
+    public DateTimeOffset? DisconnectRequestedAt { get; set; }
+
+    /// <summary>Why syncing stopped, in words for the runner (e.g. Strava no longer accepts the grant).</summary>
+    public string? Problem { get; set; }
 }
 
 /// <summary>

@@ -13,16 +13,22 @@ internal enum StravaWork
 /// One Strava rate-limit budget for the whole application — every runner, every replica —
 /// kept in Redis. A request is sent only after a reservation the budget can afford; every
 /// answer's usage headers correct the counts; after a 429 nothing is sent until the window
-/// resets. Backfill may use only part of each window, so live work always finds room.
+/// resets. Backfill may use only part of each window, and of the day only what leaves live work
+/// a reserve for the rest of it: the reserve shrinks as the day goes, so by midnight backfill may
+/// have used all of it.
 /// </summary>
 internal sealed class StravaBudget(IConnectionMultiplexer redis, TimeProvider clock)
 {
     /// <summary>The share of each 15-minute window backfill may use.</summary>
     public const double BackfillShare = 0.8;
 
+    /// <summary>The share of the daily limits kept for live work at midnight, shrinking to nothing by the next.</summary>
+    public const double LiveDailyReserve = 0.2;
+
     // Until the first answer tells the real limits, Strava's defaults: 200/2,000 overall, 100/1,000 reads.
     // KEYS: limits, window usage, day usage, blocked-until.
-    // ARGV: now (ms), is read (0/1), share of the 15-minute limits allowed, window end (ms), day end (ms).
+    // ARGV: now (ms), is read (0/1), share of the 15-minute limits allowed, window end (ms), day end (ms),
+    //       the daily reserve left for live work now (a share of the daily limits; 0 for live work itself), the reserve at midnight.
     private const string ReserveScript = """
         local now = tonumber(ARGV[1])
         local blocked = tonumber(redis.call('GET', KEYS[4]) or '0')
@@ -38,7 +44,19 @@ internal sealed class StravaBudget(IConnectionMultiplexer redis, TimeProvider cl
         local day = redis.call('HMGET', KEYS[3], 'overall', 'read')
         local w_overall, w_read = tonumber(window[1]) or 0, tonumber(window[2]) or 0
         local d_overall, d_read = tonumber(day[1]) or 0, tonumber(day[2]) or 0
-        if d_overall + 1 > overallDay or (isRead and d_read + 1 > readDay) then return { 0, tonumber(ARGV[5]) } end
+        local dayEnd = tonumber(ARGV[5])
+        if d_overall + 1 > overallDay or (isRead and d_read + 1 > readDay) then return { 0, dayEnd } end
+        local reserve = tonumber(ARGV[6])
+        if reserve > 0 then
+          -- The reserve shrinks linearly to midnight: one more request fits once it is small enough.
+          local function fitsAt(used, limit)
+            return dayEnd - math.max(0, (1 - (used + 1) / limit) / tonumber(ARGV[7])) * 86400000
+          end
+          local retry = 0
+          if d_overall + 1 > math.floor(overallDay * (1 - reserve)) then retry = fitsAt(d_overall, overallDay) end
+          if isRead and d_read + 1 > math.floor(readDay * (1 - reserve)) then retry = math.max(retry, fitsAt(d_read, readDay)) end
+          if retry > 0 then return { 0, math.ceil(math.max(retry, now + 1000)) } end
+        end
         if w_overall + 1 > math.floor(overall15 * share) or (isRead and w_read + 1 > math.floor(read15 * share)) then return { 0, tonumber(ARGV[4]) } end
         redis.call('HINCRBY', KEYS[2], 'overall', 1)
         redis.call('HINCRBY', KEYS[3], 'overall', 1)
@@ -78,7 +96,8 @@ internal sealed class StravaBudget(IConnectionMultiplexer redis, TimeProvider cl
         var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(ReserveScript,
             [LimitsKey, windowKey, dayKey, BlockedKey],
             [now.ToUnixTimeMilliseconds(), isRead ? 1 : 0, work == StravaWork.Backfill ? BackfillShare : 1.0,
-                windowEnd.ToUnixTimeMilliseconds(), dayEnd.ToUnixTimeMilliseconds()]))!;
+                windowEnd.ToUnixTimeMilliseconds(), dayEnd.ToUnixTimeMilliseconds(),
+                work == StravaWork.Backfill ? LiveDailyReserve * (dayEnd - now) / TimeSpan.FromDays(1) : 0.0, LiveDailyReserve]))!;
         return (long)result[0] == 1
             ? BudgetDecision.Granted
             : new BudgetDecision(false, DateTimeOffset.FromUnixTimeMilliseconds((long)result[1]));

@@ -69,8 +69,33 @@ internal sealed class StravaClient(HttpClient http, StravaBudget budget, IOption
                 Content = new FormUrlEncodedContent([KeyValuePair.Create("access_token", accessToken)]),
             };
         using var response = await http.SendAsync(request, cancellationToken);
-        // A token Strava no longer knows is already as revoked as it gets.
-        if (!response.IsSuccessStatusCode && response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.BadRequest))
+        // A token Strava does not know (400) is already as revoked as it gets; a 401 may be an expired token, so the caller decides.
+        if (!response.IsSuccessStatusCode && response.StatusCode != HttpStatusCode.BadRequest)
+        {
+            throw new StravaException(response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+        }
+    }
+
+    /// <summary>The application's push subscriptions (Strava allows one), with the client's credentials.</summary>
+    public async Task<List<StravaPushSubscription>> ListPushSubscriptionsAsync(CancellationToken cancellationToken)
+    {
+        var uri = new Uri(Options.ApiBaseUrl,
+            $"push_subscriptions?client_id={Uri.EscapeDataString(Options.ClientId)}&client_secret={Uri.EscapeDataString(Options.ClientSecret)}");
+        using var response = await http.GetAsync(uri, cancellationToken);
+        return response.IsSuccessStatusCode
+            ? (await response.Content.ReadFromJsonAsync<List<StravaPushSubscription>>(cancellationToken))!
+            : throw new StravaException(response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+    }
+
+    /// <summary>Asks Strava to push events to <paramref name="callbackUrl"/>; Strava first checks it echoes a challenge with <paramref name="verifyToken"/>.</summary>
+    public async Task CreatePushSubscriptionAsync(Uri callbackUrl, string verifyToken, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsync(new Uri(Options.ApiBaseUrl, "push_subscriptions"), new FormUrlEncodedContent(
+        [
+            KeyValuePair.Create("client_id", Options.ClientId), KeyValuePair.Create("client_secret", Options.ClientSecret),
+            KeyValuePair.Create("callback_url", callbackUrl.ToString()), KeyValuePair.Create("verify_token", verifyToken),
+        ]), cancellationToken);
+        if (!response.IsSuccessStatusCode)
         {
             throw new StravaException(response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
         }

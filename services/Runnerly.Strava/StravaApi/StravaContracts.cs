@@ -48,6 +48,9 @@ internal sealed record StravaActivity(
     /// The wall-clock start where it was run. Strava writes it with a "Z" although it is local
     /// time; read as written, never converted.
     /// </summary>
+    /// <summary>The IANA zone of Strava's "(GMT+01:00) Europe/Paris".</summary>
+    public string? IanaTimeZone => TimeZone?[(TimeZone.LastIndexOf(' ') + 1)..] is { Length: > 0 } id && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _) ? id : null;
+
     public DateTime LocalStart => DateTime.Parse(StartDateLocal.TrimEnd('Z'), System.Globalization.CultureInfo.InvariantCulture);
 }
 
@@ -56,3 +59,7 @@ internal sealed record StravaMap([property: JsonPropertyName("summary_polyline")
 internal sealed record StravaTotals([property: JsonPropertyName("count")] int Count);
 
 internal sealed record StravaStats([property: JsonPropertyName("all_run_totals")] StravaTotals AllRunTotals);
+
+internal sealed record StravaPushSubscription(
+    [property: JsonPropertyName("id")] long Id,
+    [property: JsonPropertyName("callback_url")] string CallbackUrl);

@@ -81,13 +81,28 @@ namespace Runnerly.Strava.Infrastructure.Migrations
                     b.Property<long>("AthleteId")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTimeOffset?>("BackfillBefore")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("BackfillComplete")
                         .HasColumnType("boolean");
+
+                    b.Property<int>("BackfillPages")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("DisconnectRequestedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int?>("EstimatedTotal")
                         .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("HeldUntil")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("Imported")
@@ -98,6 +113,15 @@ namespace Runnerly.Strava.Infrastructure.Migrations
 
                     b.Property<DateTimeOffset>("LinkedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("NewestStart")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("NextSyncAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Problem")
+                        .HasColumnType("text");
 
                     b.Property<string>("RefreshToken")
                         .IsRequired()
@@ -113,6 +137,63 @@ namespace Runnerly.Strava.Infrastructure.Migrations
                         .IsUnique();
 
                     b.ToTable("strava_links", (string)null);
+                });
+
+            modelBuilder.Entity("Runnerly.Strava.Model.WebhookEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AspectType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("EventTime")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("ObjectId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ObjectType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("OwnerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Updates")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasFilter("\"ProcessedAt\" IS NULL");
+
+                    b.HasIndex("ObjectType", "ObjectId", "AspectType", "OwnerId", "EventTime")
+                        .IsUnique();
+
+                    b.ToTable("webhook_events", (string)null);
                 });
 #pragma warning restore 612, 618
         }

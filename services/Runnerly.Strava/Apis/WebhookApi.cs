@@ -1,0 +1,108 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Runnerly.Strava.Infrastructure;
+using Runnerly.Strava.Sync;
+
+namespace Runnerly.Strava.Apis;
+
+/// <summary>
+/// Strava's push events. The subscription check echoes the challenge only with our verify token;
+/// an event is written to Postgres and acknowledged at once (Strava wants a 200 within two
+/// seconds), then processed by the worker. A repeated event is stored once.
+/// </summary>
+internal static class WebhookApi
+{
+    private static readonly string[] ObjectTypes = ["activity", "athlete"];
+    private static readonly string[] AspectTypes = ["create", "update", "delete"];
+
+    public static void MapWebhookApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/strava/webhook", Validate).WithSummary("Strava's subscription validation: echoes hub.challenge when hub.verify_token matches.");
+        app.MapPost("/strava/webhook", ReceiveAsync).WithSummary("A Strava push event: stored, acknowledged, processed later.");
+    }
+
+    private static Results<Ok<Dictionary<string, string>>, ProblemHttpResult> Validate(HttpRequest request, IOptions<WebhookOptions> options)
+    {
+        var challenge = request.Query["hub.challenge"].ToString();
+        var token = request.Query["hub.verify_token"].ToString();
+        var expected = options.Value.VerifyToken;
+        if (string.IsNullOrEmpty(expected) || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(expected)))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "The verify token does not match.");
+        }
+
+        return challenge.Length is > 0 and <= 256
+            ? TypedResults.Ok(new Dictionary<string, string> { ["hub.challenge"] = challenge })
+            : TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "hub.challenge is missing or too long.");
+    }
+
+    private static async Task<Results<Ok, ValidationProblem>> ReceiveAsync(HttpRequest request, StravaDbContext db, SyncSignal signal, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        PushEvent? pushEvent;
+        try
+        {
+            pushEvent = await JsonSerializer.DeserializeAsync<PushEvent>(request.Body, cancellationToken: cancellationToken);
+        }
+        catch (JsonException e)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"The event is not Strava's JSON: {e.Message}"] });
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (pushEvent is null || !ObjectTypes.Contains(pushEvent.ObjectType))
+        {
+            errors["object_type"] = ["Expected activity or athlete."];
+        }
+
+        if (pushEvent is null || !AspectTypes.Contains(pushEvent.AspectType))
+        {
+            errors["aspect_type"] = ["Expected create, update or delete."];
+        }
+
+        if (pushEvent is null || pushEvent.ObjectId <= 0 || pushEvent.OwnerId <= 0)
+        {
+            errors["object_id"] = ["Expected the object's and the owner's ids."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var now = clock.GetUtcNow();
+        var updates = pushEvent!.Updates is { ValueKind: JsonValueKind.Object } u ? u.GetRawText() : "{}";
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO webhook_events ("ObjectType", "ObjectId", "AspectType", "OwnerId", "EventTime", "Updates", "ReceivedAt", "NextAttemptAt", "Attempts")
+            VALUES ({pushEvent.ObjectType}, {pushEvent.ObjectId}, {pushEvent.AspectType}, {pushEvent.OwnerId}, {pushEvent.EventTime}, {updates}::jsonb, {now}, {now}, 0)
+            ON CONFLICT DO NOTHING
+            """, cancellationToken);
+        signal.Wake();
+        return TypedResults.Ok();
+    }
+
+    private sealed record PushEvent(
+        [property: JsonPropertyName("object_type")] string? ObjectType,
+        [property: JsonPropertyName("object_id")] long ObjectId,
+        [property: JsonPropertyName("aspect_type")] string? AspectType,
+        [property: JsonPropertyName("owner_id")] long OwnerId,
+        [property: JsonPropertyName("event_time")] long EventTime,
+        [property: JsonPropertyName("updates")] JsonElement? Updates);
+}
+
+/// <summary>The push subscription (section <c>Strava:Webhook</c>).</summary>
+internal sealed class WebhookOptions
+{
+    public const string Section = "Strava:Webhook";
+
+    /// <summary>The secret Strava echoes back when it validates the subscription.</summary>
+    public string VerifyToken { get; set; } = "";
+
+    /// <summary>The public <c>/strava/webhook</c> URL; when set, the service creates the subscription if Strava has none.</summary>
+    public Uri? CallbackUrl { get; set; }
+}

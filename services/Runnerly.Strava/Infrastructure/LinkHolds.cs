@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Runnerly.Strava.Model;
+
+namespace Runnerly.Strava.Infrastructure;
+
+/// <summary>
+/// Whoever changes a runner's link — a sync step, a webhook event, a disconnection, on any
+/// replica — holds it first, so a disconnection never races an import of the same runner.
+/// </summary>
+internal static class LinkHolds
+{
+    public static readonly TimeSpan WorkHold = TimeSpan.FromMinutes(5);
+
+    /// <summary>Takes the hold if nobody has it; then loads the link.</summary>
+    public static async Task<StravaLink?> TryHoldAsync(this StravaDbContext db, string runnerId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var held = await db.Links
+            .Where(l => l.RunnerId == runnerId && (l.HeldUntil == null || l.HeldUntil <= now))
+            .ExecuteUpdateAsync(set => set.SetProperty(l => l.HeldUntil, now + WorkHold), cancellationToken);
+        if (held == 0)
+        {
+            return null;
+        }
+
+        var link = await db.Links.SingleOrDefaultAsync(l => l.RunnerId == runnerId, cancellationToken);
+        if (link is not null)
+        {
+            // The caller may have had it loaded already: see the hold just taken.
+            await db.Entry(link).ReloadAsync(cancellationToken);
+        }
+
+        return link;
+    }
+
+    /// <summary>Lets go of a link the work succeeded on.</summary>
+    public static void Release(this StravaLink link)
+    {
+        link.HeldUntil = null;
+        link.Failures = 0;
+    }
+
+    /// <summary>Keeps a link whose work failed away from everyone for a while: 30 s, doubling, at most an hour.</summary>
+    public static void BackOff(this StravaLink link, DateTimeOffset now)
+    {
+        link.Failures++;
+        link.HeldUntil = now + Backoff(link.Failures);
+    }
+
+    public static TimeSpan Backoff(int failures) => TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, Math.Min(failures - 1, 10))));
+}

@@ -1,0 +1,170 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Runnerly.Strava.Infrastructure;
+using Runnerly.Strava.Model;
+using Runnerly.Strava.StravaApi;
+
+namespace Runnerly.Strava.Sync;
+
+/// <summary>
+/// One step of work on one runner's link, which the caller holds: a page of history, a sync of
+/// recent activities, a webhook event, a disconnection. Each step saves its own progress.
+/// </summary>
+internal sealed class RunnerSync(
+    StravaDbContext db, StravaClient strava, AthleteAccess access, DataServiceClient data, Disconnection disconnection,
+    IOptions<SyncOptions> options, TimeProvider clock)
+{
+    public StravaDbContext Db => db;
+
+    /// <summary>
+    /// Imports the next page of history, newest first, and moves the checkpoint past it in the
+    /// same save: a crash before the save repeats the page (the upsert is idempotent), never skips one.
+    /// </summary>
+    public async Task<int> BackfillPageAsync(StravaLink link, CancellationToken cancellationToken)
+    {
+        if (link.EstimatedTotal is null && link.BackfillPages == 0)
+        {
+            var stats = await access.CallAsync(link, token => strava.GetStatsAsync(link.AthleteId, token, StravaWork.Backfill, cancellationToken), cancellationToken);
+            link.EstimatedTotal = stats.AllRunTotals.Count;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        var page = await access.CallAsync(link,
+            token => strava.ListActivitiesAsync(token, StravaWork.Backfill, before: link.BackfillBefore, after: null, page: 1, cancellationToken), cancellationToken);
+        await data.UpsertAsync(link.RunnerId, page, cancellationToken);
+
+        var now = clock.GetUtcNow();
+        var runs = page.Count(a => a.IsRun);
+        link.Imported += runs;
+        link.BackfillPages++;
+        link.LastSyncedAt = now;
+        if (page.Count > 0)
+        {
+            link.BackfillBefore = page.Min(a => a.StartDate);
+            link.NewestStart = Latest(link.NewestStart, page.Max(a => a.StartDate));
+        }
+
+        if (page.Count < StravaClient.PageSize)
+        {
+            // The oldest page: catch up on whatever was added while the history came in.
+            link.BackfillComplete = true;
+            link.NextSyncAt = now;
+        }
+        else
+        {
+            link.NextSyncAt ??= now + options.Value.SafetySyncInterval;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return runs;
+    }
+
+    /// <summary>
+    /// Imports what is new since the newest activity seen, looking a little further back for
+    /// edits a lost webhook event did not bring.
+    /// </summary>
+    public async Task<int> SyncRecentAsync(StravaLink link, CancellationToken cancellationToken)
+    {
+        var after = (link.NewestStart ?? link.LinkedAt) - options.Value.SafetySyncOverlap;
+        var created = 0;
+        while (true)
+        {
+            var page = await access.CallAsync(link,
+                token => strava.ListActivitiesAsync(token, StravaWork.Live, before: null, after: after, page: 1, cancellationToken), cancellationToken);
+            created += await data.UpsertAsync(link.RunnerId, page, cancellationToken);
+            if (page.Count > 0)
+            {
+                after = page.Max(a => a.StartDate);
+                link.NewestStart = Latest(link.NewestStart, after);
+            }
+
+            if (page.Count < StravaClient.PageSize)
+            {
+                break;
+            }
+        }
+
+        var now = clock.GetUtcNow();
+        link.Imported += created;
+        link.LastSyncedAt = now;
+        link.NextSyncAt = now + options.Value.SafetySyncInterval;
+        await db.SaveChangesAsync(cancellationToken);
+        return created;
+    }
+
+    /// <summary>
+    /// Brings the runner's data in line with a webhook event. Events are only hints (anyone can
+    /// post to the webhook): what is imported, kept or deleted is what Strava itself answers.
+    /// </summary>
+    public async Task ProcessEventAsync(StravaLink link, WebhookEvent webhookEvent, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (webhookEvent.ObjectType == "activity")
+        {
+            var activity = await ActivityAsync(link, webhookEvent.ObjectId, cancellationToken);
+            if (activity is { IsRun: true })
+            {
+                link.Imported += await data.UpsertAsync(link.RunnerId, [activity], cancellationToken);
+                link.NewestStart = Latest(link.NewestStart, activity.StartDate);
+            }
+            else
+            {
+                // Deleted, made private, or no longer a run.
+                await data.DeleteRunAsync(link.RunnerId, webhookEvent.ObjectId, cancellationToken);
+            }
+        }
+        else if (webhookEvent.ObjectType == "athlete" && RevokesAccess(webhookEvent) && !await GrantStillWorksAsync(link, cancellationToken))
+        {
+            link.DisconnectRequestedAt ??= now;
+        }
+
+        link.LastSyncedAt = now;
+        webhookEvent.ProcessedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        if (link.DisconnectRequestedAt is not null)
+        {
+            await DisconnectAsync(link, cancellationToken);
+        }
+    }
+
+    /// <summary>Completes a requested disconnection: the grant revoked, the imported runs deleted, the link forgotten.</summary>
+    public Task DisconnectAsync(StravaLink link, CancellationToken cancellationToken) =>
+        disconnection.CompleteAsync(link, deleteImportedRuns: true, cancellationToken);
+
+    private async Task<StravaActivity?> ActivityAsync(StravaLink link, long activityId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await access.CallAsync(link, token => strava.GetActivityAsync(activityId, token, StravaWork.Live, cancellationToken), cancellationToken);
+        }
+        catch (StravaException e) when (e.Status == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    private async Task<bool> GrantStillWorksAsync(StravaLink link, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await access.CallAsync(link, token => strava.GetAthleteAsync(token, StravaWork.Live, cancellationToken), cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (e is StravaGrantRevokedException or StravaException { Status: HttpStatusCode.Unauthorized })
+        {
+            return false;
+        }
+    }
+
+    private static bool RevokesAccess(WebhookEvent webhookEvent)
+    {
+        using var updates = JsonDocument.Parse(webhookEvent.Updates);
+        return updates.RootElement.ValueKind == JsonValueKind.Object
+            && updates.RootElement.TryGetProperty("authorized", out var authorized)
+            && authorized.ValueKind == JsonValueKind.String && authorized.GetString() == "false";
+    }
+
+    private static DateTimeOffset Latest(DateTimeOffset? current, DateTimeOffset candidate) =>
+        current is { } known && known > candidate ? known : candidate;
+}

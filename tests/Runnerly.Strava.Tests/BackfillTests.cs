@@ -1,0 +1,163 @@
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Runnerly.Strava.Infrastructure;
+
+namespace Runnerly.Strava.Tests;
+
+public sealed class BackfillTests
+{
+    private static bool IsListCall((string Method, string PathAndQuery, int Status) call) => call.PathAndQuery.StartsWith("/api/v3/athlete/activities", StringComparison.Ordinal);
+
+    [Fact]
+    public async Task Linking_imports_every_run_of_a_five_year_history_in_at_most_ten_list_calls()
+    {
+        await using var rig = await SyncRig.StartAsync();
+        var runs = rig.Strava.RunIds(1001);
+
+        await rig.Service.LinkAsync("runner-a", 1001);
+        await rig.WaitForBackfillAsync("runner-a");
+
+        Assert.InRange(runs.Count, 1_000, 2_000); // a realistic five-year history among more activities
+        Assert.True(rig.Strava.ActivityCount(1001) > runs.Count);
+        Assert.Equal(runs, await rig.StravaRunIdsInDataAsync("runner-a"));
+        Assert.InRange(rig.Service.Strava.Count(c => IsListCall(c) && !c.PathAndQuery.Contains("after=")), 1, 10); // the catch-up after it lists "after"
+        Assert.Equal(0, rig.Service.Strava.Count(c => c.Status == 429));
+        var status = await rig.Service.StatusAsync("runner-a");
+        Assert.Equal(runs.Count, status.GetProperty("imported").GetInt32());
+        Assert.True(status.GetProperty("estimatedTotal").GetInt32() > 0);
+        Assert.Equal(rig.Strava.Clock.GetUtcNow(), status.GetProperty("lastSyncedAt").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task A_worker_killed_mid_backfill_resumes_from_its_checkpoint_and_imports_every_run_exactly_once()
+    {
+        await using var rig = await SyncRig.StartAsync();
+        var batches = 0;
+        // The third page reaches the data service, and then the worker dies before it hears back or moves its checkpoint.
+        rig.Service.Data.HangAfterDelivering = request => request.RequestUri!.AbsolutePath.EndsWith("/runs/batch", StringComparison.Ordinal) && Interlocked.Increment(ref batches) == 3;
+        await rig.Service.LinkAsync("runner-a", 1001);
+        await SyncRig.WaitUntilAsync(() => Task.FromResult(Volatile.Read(ref batches) >= 3), "the third page delivered");
+        var listCallsBeforeCrash = rig.Service.Strava.Count(IsListCall);
+
+        await rig.RestartServiceAsync();
+        rig.Strava.Clock.Advance(LinkHolds.WorkHold + TimeSpan.FromMinutes(1)); // the dead worker's hold runs out
+        await rig.WaitForBackfillAsync("runner-a");
+
+        var runs = rig.Strava.RunIds(1001);
+        var imported = await rig.Data.RunsAsync("runner-a");
+        Assert.Equal(runs.Count, imported.Count);
+        Assert.Equal(runs, imported.Select(r => r.GetProperty("sourceId").GetString()!).ToHashSet());
+        Assert.Equal(3, listCallsBeforeCrash);
+        // The restarted worker repeated only the interrupted third page, from the checkpoint, and never asked for the newest page again.
+        var pages = rig.Strava.ActivityCount(1001) / 200 + 1;
+        Assert.Equal(pages - 2, rig.Service.Strava.Count(c => IsListCall(c) && c.PathAndQuery.Contains("before=")));
+        Assert.Equal(0, rig.Service.Strava.Count(c => IsListCall(c) && !c.PathAndQuery.Contains("before=") && !c.PathAndQuery.Contains("after=")));
+        Assert.Equal(runs.Count, (await rig.Service.StatusAsync("runner-a")).GetProperty("imported").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_429_storm_stops_every_request_until_the_window_resets_and_the_import_completes_afterwards()
+    {
+        await using var rig = await SyncRig.StartAsync();
+        // Another application with the same client spends the whole 15-minute read limit behind the budget's back.
+        var outsider = rig.Strava.CreateStravaClient();
+        var tokens = await outsider.ExchangeCodeAsync(await rig.Strava.AuthorizeAsync(1010), CancellationToken.None);
+        await rig.Strava.SpendOutsideTheBudgetAsync(tokens.AccessToken, 100);
+
+        await rig.Service.LinkAsync("runner-a", 1001);
+        await SyncRig.WaitUntilAsync(() => Task.FromResult(rig.Service.Strava.Count(c => c.Status == 429) > 0), "Strava's 429");
+        var callsAtTheStorm = rig.Service.Strava.Calls.Count;
+        await Task.Delay(TimeSpan.FromSeconds(1)); // twenty turns of the worker
+        var callsDuringTheStorm = rig.Service.Strava.Calls.Count - callsAtTheStorm;
+
+        rig.Strava.Clock.Advance(TimeSpan.FromMinutes(10)); // 10:15: the next window
+        await rig.WaitForBackfillAsync("runner-a");
+
+        Assert.Equal(0, callsDuringTheStorm);
+        Assert.Equal(1, rig.Service.Strava.Count(c => c.Status == 429));
+        Assert.Equal(rig.Strava.RunIds(1001), await rig.StravaRunIdsInDataAsync("runner-a"));
+    }
+
+    [Fact]
+    public async Task Runners_take_turns_and_live_work_goes_before_the_backfill_when_the_budget_is_short()
+    {
+        // Ten reads per 15 minutes: backfill may take eight of them, live work the rest.
+        await using var rig = await SyncRig.StartAsync(new Dictionary<string, string?> { ["StravaSimulator:ReadPer15Minutes"] = "10" });
+        rig.Service.Strava.Refusing = request => request.RequestUri!.AbsolutePath.StartsWith("/api/v3/", StringComparison.Ordinal); // until both are linked
+        await rig.Service.LinkAsync("runner-a", 1001);
+        await rig.Service.LinkAsync("runner-b", 1002);
+        rig.Service.Strava.Refusing = null;
+        rig.Strava.Clock.Advance(TimeSpan.FromMinutes(1)); // past the back-off of the refused attempts
+        await SyncRig.WaitUntilAsync(() => Task.FromResult(rig.Service.Strava.Count(c => c.PathAndQuery.StartsWith("/api/v3/")) >= 8), "the backfill's share of the window");
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        var backfillReads = rig.Service.Strava.Count(c => c.PathAndQuery.StartsWith("/api/v3/"));
+        var pagesA = (await rig.StravaRunIdsInDataAsync("runner-a")).Count;
+        var pagesB = (await rig.StravaRunIdsInDataAsync("runner-b")).Count;
+
+        var newRun = await rig.OnStravaAsync(HttpMethod.Post, "/sim/athletes/1001/activities");
+        var newRunId = newRun.GetProperty("activity").GetProperty("id").GetInt64();
+        (await rig.PushAsync("activity", newRunId, "create", 1001)).EnsureSuccessStatusCode();
+        await SyncRig.WaitUntilAsync(async () => (await rig.StravaRunIdsInDataAsync("runner-a")).Contains(newRunId.ToString()), "the new run imported");
+
+        Assert.Equal(8, backfillReads);
+        Assert.True(pagesA > 0 && pagesB > 0, "both runners got pages of their history");
+        Assert.False((await rig.Service.StatusAsync("runner-a")).GetProperty("backfillComplete").GetBoolean());
+        Assert.Equal(0, rig.Service.Strava.Count(c => c.Status == 429));
+        Assert.Equal(9, rig.Service.Strava.Count(c => c.PathAndQuery.StartsWith("/api/v3/")));
+    }
+
+    [Fact]
+    public async Task An_expiring_token_is_refreshed_first_and_the_rotated_refresh_token_is_kept()
+    {
+        await using var rig = await SyncRig.StartAsync();
+        await rig.Service.LinkAsync("runner-a", 1001);
+        await rig.WaitForBackfillAsync("runner-a");
+        var firstRefreshToken = await RefreshTokenAsync(rig);
+
+        rig.Strava.Clock.Advance(TimeSpan.FromHours(6) - AthleteAccessMargin + TimeSpan.FromSeconds(1)); // under five minutes left
+        var newRun = await rig.OnStravaAsync(HttpMethod.Post, "/sim/athletes/1001/activities");
+        (await rig.PushAsync("activity", newRun.GetProperty("activity").GetProperty("id").GetInt64(), "create", 1001)).EnsureSuccessStatusCode();
+        await SyncRig.WaitUntilAsync(async () => await rig.UnprocessedEventsAsync() == 0, "the event processed");
+
+        var rotated = await RefreshTokenAsync(rig);
+        Assert.NotEqual(firstRefreshToken, rotated);
+        Assert.Equal(0, rig.Service.Strava.Count(c => c.Status == 401)); // refreshed before Strava had to refuse
+        Assert.Contains(newRun.GetProperty("activity").GetProperty("id").GetInt64().ToString(), await rig.StravaRunIdsInDataAsync("runner-a"));
+        // Strava rotated it: the old refresh token no longer works, the stored one does.
+        await Assert.ThrowsAsync<Runnerly.Strava.StravaApi.StravaException>(() => rig.Strava.CreateStravaClient().RefreshAsync(firstRefreshToken, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_token_strava_refuses_is_refreshed_once_and_the_call_retried()
+    {
+        await using var rig = await SyncRig.StartAsync();
+        await rig.Service.LinkAsync("runner-a", 1001);
+        await rig.WaitForBackfillAsync("runner-a");
+        // The stored expiry is wrong (a clock skew): the service believes its token is good for days.
+        await rig.ScalarAsync("UPDATE strava_links SET \"ExpiresAt\" = now() + interval '30 days' RETURNING 1");
+
+        rig.Strava.Clock.Advance(TimeSpan.FromHours(7));
+        var newRun = await rig.OnStravaAsync(HttpMethod.Post, "/sim/athletes/1001/activities");
+        var newRunId = newRun.GetProperty("activity").GetProperty("id").GetInt64();
+        (await rig.PushAsync("activity", newRunId, "create", 1001)).EnsureSuccessStatusCode();
+        await SyncRig.WaitUntilAsync(async () => (await rig.StravaRunIdsInDataAsync("runner-a")).Contains(newRunId.ToString()), "the new run imported");
+
+        var calls = rig.Service.Strava.Calls.ToList();
+        var refused = calls.FindIndex(c => c.Status == 401);
+        Assert.True(refused >= 0);
+        Assert.Equal(("POST", "/oauth/token", 200), calls[refused + 1]);
+        Assert.Equal(200, calls[refused + 2].Status);
+        Assert.Equal(1, calls.Count(c => c.Status == 401));
+    }
+
+    private static readonly TimeSpan AthleteAccessMargin = Runnerly.Strava.Sync.AthleteAccess.RefreshMargin;
+
+    private static async Task<string> RefreshTokenAsync(SyncRig rig)
+    {
+        using var scope = rig.Service.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<StravaDbContext>();
+        var link = db.Links.Single(l => l.RunnerId == "runner-a");
+        await db.Entry(link).ReloadAsync();
+        return scope.ServiceProvider.GetRequiredService<TokenProtector>().Unprotect(link.RefreshToken);
+    }
+}
