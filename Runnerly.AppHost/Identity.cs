@@ -40,12 +40,11 @@ internal static class Identity
         IResourceBuilder<ParameterResource> secret, bool actsAsItself = false)
     {
         identity.WithEnvironment($"Identity__Clients__{clientId}__Secret", secret);
-        if (actsAsItself)
-        {
-            identity.WithEnvironment("ServiceClient__ClientId", clientId)
-                .WithEnvironment("ServiceClient__ClientSecret", secret);
-        }
-
-        return identity;
+        return actsAsItself ? identity.WithClientCredentials(clientId, secret) : identity;
     }
+
+    /// <summary>The OAuth client a service asks the identity service for its own service tokens with.</summary>
+    public static IResourceBuilder<ProjectResource> WithClientCredentials(this IResourceBuilder<ProjectResource> service, string clientId,
+        IResourceBuilder<ParameterResource> secret) =>
+        service.WithEnvironment("ServiceClient__ClientId", clientId).WithEnvironment("ServiceClient__ClientSecret", secret);
 }

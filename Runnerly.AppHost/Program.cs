@@ -12,6 +12,7 @@ var datadb = postgres.AddDatabase("datadb");
 var stravadb = postgres.AddDatabase("stravadb");
 
 var identityWorkerSecret = builder.AddSecret("identity-worker-secret");
+var stravaWorkerSecret = builder.AddSecret("strava-worker-secret");
 
 var gateway = builder.AddProject<Projects.Runnerly_Gateway>("gateway")
     .WithReference(redis)
@@ -23,6 +24,7 @@ var identity = builder.AddProject<Projects.Runnerly_Identity>("identity")
     .WithReference(identitydb).WaitFor(identitydb)
     .WithReference(mail).WaitFor(mail)
     .WithOAuthClient("identity-worker", identityWorkerSecret, actsAsItself: true)
+    .WithOAuthClient("strava-worker", stravaWorkerSecret)
     .WithHttpHealthCheck("/health")
     .AsTokenIssuer(publicUrl);
 
@@ -35,7 +37,9 @@ var data = builder.AddProject<Projects.Runnerly_Data>("data")
 var strava = builder.AddProject<Projects.Runnerly_Strava>("strava")
     .WithReference(stravadb).WaitFor(stravadb)
     .WithReference(redis).WaitFor(redis)
+    .WithReference(data) // imports runs with its strava-worker service token
     .WithTokensFrom(identity, publicUrl)
+    .WithClientCredentials("strava-worker", stravaWorkerSecret)
     .WithStravaApi(publicUrl)
     .WithHttpHealthCheck("/health");
 

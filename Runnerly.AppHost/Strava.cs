@@ -9,12 +9,15 @@ internal static class Strava
     /// <summary>
     /// Points the strava service at Strava with the <c>strava-client-id</c> and
     /// <c>strava-client-secret</c> parameters; in run mode without a configured client id, at a
-    /// strava-sim it adds. Strava sends runners back to the public URL's <c>/strava/callback</c>.
+    /// strava-sim it adds. Strava sends runners back to the public URL's <c>/strava/callback</c>
+    /// and pushes events to its <c>/strava/webhook</c> (the service subscribes with a generated verify token).
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithStravaApi(this IResourceBuilder<ProjectResource> strava, EndpointReference publicUrl)
     {
         var builder = strava.ApplicationBuilder;
-        strava.WithEnvironment("Strava__Link__CallbackUrl", ReferenceExpression.Create($"{publicUrl}/strava/callback"));
+        strava.WithEnvironment("Strava__Link__CallbackUrl", ReferenceExpression.Create($"{publicUrl}/strava/callback"))
+            .WithEnvironment("Strava__Webhook__CallbackUrl", ReferenceExpression.Create($"{publicUrl}/strava/webhook"))
+            .WithEnvironment("Strava__Webhook__VerifyToken", builder.AddSecret("strava-webhook-verify-token"));
         if (builder.ExecutionContext.IsRunMode && string.IsNullOrEmpty(builder.Configuration["Parameters:strava-client-id"]))
         {
             var simulatorSecret = builder.AddSecret("strava-sim-client-secret");

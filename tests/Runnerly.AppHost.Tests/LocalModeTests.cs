@@ -96,18 +96,11 @@ public sealed class LocalModeTests(LocalAppFixture fixture) : IClassFixture<Loca
         await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
         using var browser = new RunnerBrowser(fixture.App);
         var email = $"runner-{Guid.NewGuid():N}@example.test";
-        var password = new Dictionary<string, string> { ["Email"] = email, ["Password"] = "correct horse battery staple" };
+        const string password = "correct horse battery staple";
 
-        using var signUp = await browser.SubmitAsync("/identity/sign-up", new(password), cancellationToken: timeout.Token);
-        Assert.Equal(HttpStatusCode.OK, signUp.StatusCode);
-        var link = await browser.LinkInEmailAsync(email, timeout.Token);
-        Assert.Equal(browser.Address.GetLeftPart(UriPartial.Authority), link.GetLeftPart(UriPartial.Authority));
-        using var confirm = await browser.GetAsync(link.PathAndQuery, timeout.Token);
-        Assert.Contains("Your email is confirmed", await confirm.Content.ReadAsStringAsync(timeout.Token));
-        using var signIn = await browser.SubmitAsync("/identity/sign-in", new(password), cancellationToken: timeout.Token);
-        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        await browser.SignUpAndSignInAsync(email, password, timeout.Token);
 
-        using var delete = await browser.SubmitAsync("/identity/account", new() { ["DeletePassword"] = password["Password"] },
+        using var delete = await browser.SubmitAsync("/identity/account", new() { ["DeletePassword"] = password },
             action: "/identity/account?handler=Delete", cancellationToken: timeout.Token);
         Assert.Equal(HttpStatusCode.Redirect, delete.StatusCode);
 
@@ -172,5 +165,71 @@ public sealed class LocalModeTests(LocalAppFixture fixture) : IClassFixture<Loca
 
         Assert.True(created.Success, created.Message);
         Assert.True(renamed.Success, renamed.Message);
+    }
+
+    [Fact]
+    public async Task A_runner_links_strava_their_history_arrives_in_data_and_a_new_strava_run_follows_through_the_webhook()
+    {
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        foreach (var service in new[] { "identity", "data", "strava", "strava-sim", "gateway" })
+        {
+            await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync(service, timeout.Token);
+        }
+
+        using var browser = new RunnerBrowser(fixture.App);
+        await browser.SignUpAndSignInAsync($"runner-{Guid.NewGuid():N}@example.test", "correct horse battery staple", timeout.Token);
+        using var api = fixture.App.CreateHttpClient("gateway", "http");
+        api.DefaultRequestHeaders.Authorization = new("Bearer", await browser.AccessTokenAsync(timeout.Token));
+
+        // Connect Strava: the authorize page on strava-sim, then back through the gateway with the binding cookie.
+        using var start = await api.PostAsync("/api/strava/link", null, timeout.Token);
+        var link = await start.Content.ReadFromJsonAsync<JsonElement>(timeout.Token);
+        var authorizeUrl = new Uri(link.GetProperty("authorizeUrl").GetString()!);
+        var query = System.Web.HttpUtility.ParseQueryString(authorizeUrl.Query);
+        using var stravaSite = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var authorized = await stravaSite.PostAsync(authorizeUrl.GetLeftPart(UriPartial.Path), new FormUrlEncodedContent(
+        [
+            new("client_id", query["client_id"]!), new("redirect_uri", query["redirect_uri"]!), new("state", query["state"]!),
+            new("athlete", "1005"), new("action", "authorize"), new("scope", "read"), new("scope", "activity:read_all"),
+        ]), timeout.Token);
+        using var callback = new HttpRequestMessage(HttpMethod.Get, authorized.Headers.Location);
+        callback.Headers.Add("Cookie", $"runnerly_strava_link={link.GetProperty("binding").GetString()}");
+        using var linked = await stravaSite.SendAsync(callback, timeout.Token);
+        Assert.Equal(HttpStatusCode.Redirect, linked.StatusCode);
+
+        var status = await WaitForAsync(() => api.GetFromJsonAsync<JsonElement>("/api/strava/status", timeout.Token),
+            s => s.GetProperty("backfillComplete").GetBoolean(), timeout.Token);
+        var newest = (await api.GetFromJsonAsync<JsonElement>("/api/runs?limit=1", timeout.Token)).GetProperty("items")[0];
+        Assert.True(status.GetProperty("imported").GetInt32() > 1_000);
+        Assert.Equal("strava", newest.GetProperty("source").GetString());
+
+        // The strava service subscribed to strava-sim's push events at start-up; a new run on Strava arrives by itself.
+        await WaitForAsync(() => PushSubscriptionsAsync(timeout.Token), count => count > 0, timeout.Token);
+        var created = await fixture.App.ResourceCommands.ExecuteCommandAsync("strava-sim", "new-run", timeout.Token);
+        Assert.True(created.Success, created.Message);
+        await WaitForAsync(() => api.GetFromJsonAsync<JsonElement>("/api/runs?limit=1", timeout.Token),
+            runs => runs.GetProperty("items")[0].GetProperty("sourceId").GetString() != newest.GetProperty("sourceId").GetString(), timeout.Token);
+    }
+
+    private async Task<int> PushSubscriptionsAsync(CancellationToken cancellationToken)
+    {
+        var secret = await fixture.Model.Resources.OfType<ParameterResource>().Single(p => p.Name == "strava-sim-client-secret").GetValueAsync(cancellationToken);
+        using var strava = fixture.App.CreateHttpClient("strava-sim", "http");
+        var subscriptions = await strava.GetFromJsonAsync<JsonElement>($"/api/v3/push_subscriptions?client_id=12345&client_secret={secret}", cancellationToken);
+        return subscriptions.GetArrayLength();
+    }
+
+    private static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var value = await read();
+            if (done(value))
+            {
+                return value;
+            }
+
+            await Task.Delay(250, cancellationToken);
+        }
     }
 }

@@ -45,6 +45,13 @@ public sealed class PublishManifestTests
         Assert.Equal("parameter.v0", Type(resources, "strava-client-id"));
         Assert.True(resources["strava-client-secret"]!["inputs"]!["value"]!["secret"]!.GetValue<bool>());
         Assert.Equal("{strava-client-secret.value}", resources["strava"]!["env"]!["Strava__ClientSecret"]!.GetValue<string>());
+
+        // The strava worker's own client secret, and the webhook's verify token, are generated secrets shared by exactly the two sides.
+        var stravaEnvironment = resources["strava"]!["env"]!.AsObject();
+        Assert.Equal("{strava-worker-secret.value}", stravaEnvironment["ServiceClient__ClientSecret"]!.GetValue<string>());
+        Assert.Equal("{strava-worker-secret.value}", identityEnvironment["Identity__Clients__strava-worker__Secret"]!.GetValue<string>());
+        Assert.True(resources["strava-webhook-verify-token"]!["inputs"]!["value"]!["secret"]!.GetValue<bool>());
+        Assert.EndsWith("/strava/webhook", stravaEnvironment["Strava__Webhook__CallbackUrl"]!.GetValue<string>());
     }
 
     private static string Type(JsonObject resources, string name)

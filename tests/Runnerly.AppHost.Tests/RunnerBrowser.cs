@@ -1,4 +1,7 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Web;
 using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
@@ -26,6 +29,44 @@ internal sealed class RunnerBrowser(DistributedApplication app) : IDisposable
     public Uri Address => _identity.BaseAddress!;
 
     public Task<HttpResponseMessage> GetAsync(string pathAndQuery, CancellationToken cancellationToken) => _identity.GetAsync(pathAndQuery, cancellationToken);
+
+    /// <summary>A new runner: signs up, confirms through the emailed link, signs in (the browser keeps the cookie).</summary>
+    public async Task SignUpAndSignInAsync(string email, string password, CancellationToken cancellationToken)
+    {
+        var fields = new Dictionary<string, string> { ["Email"] = email, ["Password"] = password };
+        using var signUp = await SubmitAsync("/identity/sign-up", new(fields), cancellationToken: cancellationToken);
+        signUp.EnsureSuccessStatusCode();
+        var link = await LinkInEmailAsync(email, cancellationToken);
+        using var confirm = await GetAsync(link.PathAndQuery, cancellationToken);
+        confirm.EnsureSuccessStatusCode();
+        using var signIn = await SubmitAsync("/identity/sign-in", new(fields), cancellationToken: cancellationToken);
+        if (signIn.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in answered {(int)signIn.StatusCode}.");
+        }
+    }
+
+    /// <summary>The signed-in runner's access token, as the mobile app gets it: authorization code with PKCE.</summary>
+    public async Task<string> AccessTokenAsync(CancellationToken cancellationToken)
+    {
+        const string redirectUri = "runnerly://signed-in";
+        var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var challenge = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+        using var authorize = await _identity.GetAsync(
+            $"/connect/authorize?client_id=mobile&response_type=code&redirect_uri={Uri.EscapeDataString(redirectUri)}&scope=openid%20api&state=s" +
+            $"&code_challenge={challenge}&code_challenge_method=S256", cancellationToken);
+        var code = HttpUtility.ParseQueryString(authorize.Headers.Location!.Query)["code"]
+            ?? throw new InvalidOperationException($"The authorization endpoint answered {(int)authorize.StatusCode} without a code.");
+        using var token = await _identity.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = redirectUri, ["client_id"] = "mobile", ["code_verifier"] = verifier,
+        }), cancellationToken);
+        token.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await token.Content.ReadAsStringAsync(cancellationToken));
+        return body.RootElement.GetProperty("access_token").GetString()!;
+    }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     /// <summary>Waits for an email to <paramref name="to"/> in the mail server and returns the first link in it.</summary>
     public async Task<Uri> LinkInEmailAsync(string to, CancellationToken cancellationToken)
