@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -24,38 +26,77 @@ public static class DatabaseMigrations
     }
 
 
+    /// <summary>
+    /// Migrates before anything else starts when the database answers at once (the AppHost waits
+    /// for it), so nothing reads a table that is not there yet — Data Protection's key ring, a
+    /// worker, a health probe; otherwise keeps trying in the background while the service runs unready.
+    /// </summary>
     private sealed class MigrationRunner<TContext>(
         IServiceProvider services,
         MigrationStatus<TContext> state,
-        ILogger<MigrationRunner<TContext>> logger) : BackgroundService
+        ILogger<MigrationRunner<TContext>> logger) : BackgroundService, IHostedLifecycleService
         where TContext : DbContext
     {
         private static readonly ActivitySource Source = new("Runnerly.Migrations");
+        private static readonly TimeSpan StartupAttempt = TimeSpan.FromSeconds(20);
+
+        public async Task StartingAsync(CancellationToken cancellationToken)
+        {
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            attempt.CancelAfter(StartupAttempt);
+            try
+            {
+                await MigrateAsync(attempt.Token);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning(ex, "Migrating {Context} at start-up failed; the service starts unready and keeps trying", typeof(TContext).Name);
+            }
+        }
 
         protected override async Task ExecuteAsync(CancellationToken stoppingToken)
         {
             var delay = TimeSpan.FromMilliseconds(250);
-            while (!stoppingToken.IsCancellationRequested)
+            while (!state.IsApplied && !stoppingToken.IsCancellationRequested)
             {
-                using var activity = Source.StartActivity($"Migrate {typeof(TContext).Name}");
                 try
                 {
-                    await using var scope = services.CreateAsyncScope();
-                    var db = scope.ServiceProvider.GetRequiredService<TContext>();
-                    await db.Database.MigrateAsync(stoppingToken);
-                    state.MarkApplied();
-                    logger.LogInformation("Database migrations for {Context} applied", typeof(TContext).Name);
-                    return;
+                    await MigrateAsync(stoppingToken);
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
-                    activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
                     logger.LogWarning(ex, "Migrating {Context} failed; retrying in {Delay}", typeof(TContext).Name, delay);
                     await Task.Delay(delay, stoppingToken);
                     delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 5_000));
                 }
             }
         }
+
+        private async Task MigrateAsync(CancellationToken cancellationToken)
+        {
+            using var activity = Source.StartActivity($"Migrate {typeof(TContext).Name}");
+            try
+            {
+                await using var scope = services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<TContext>();
+                // With the history table in place first, EF's look at it does not fail (and log an error) on a new database.
+                await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+                await db.Database.MigrateAsync(cancellationToken);
+                state.MarkApplied();
+                logger.LogInformation("Database migrations for {Context} applied", typeof(TContext).Name);
+            }
+            catch (Exception ex)
+            {
+                activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+                throw;
+            }
+        }
+
+        public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private sealed class MigrationHealthCheck<TContext>(MigrationStatus<TContext> state) : IHealthCheck

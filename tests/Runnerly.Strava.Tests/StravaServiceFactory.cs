@@ -15,7 +15,8 @@ namespace Runnerly.Strava.Tests;
 /// test-issued tokens, talking to the given strava-sim — and, when a data service is given, with
 /// its sync worker running against it. Every call to Strava and to the data service goes through a wire tap.
 /// </summary>
-public sealed class StravaServiceFactory(StravaSimulator simulator, DataService? data = null, PostgresDatabase? databaseOfEarlierInstance = null)
+public sealed class StravaServiceFactory(StravaSimulator simulator, DataService? data = null, PostgresDatabase? databaseOfEarlierInstance = null,
+    IReadOnlyDictionary<string, string?>? settings = null)
     : ServiceFactory<Program>("stravadb", databaseOfEarlierInstance)
 {
     public const string CallbackUrl = "http://runnerly.test/strava/callback";
@@ -86,6 +87,11 @@ public sealed class StravaServiceFactory(StravaSimulator simulator, DataService?
         builder.UseSetting("services:data:http:0", "http://data.test");
         builder.UseSetting("Identity:Authority", "http://identity.test");
         builder.UseSetting("ServiceClient:ClientSecret", WorkerSecret);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureServices(services =>
         {
             Tokens.Trust(services);

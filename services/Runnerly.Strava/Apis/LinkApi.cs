@@ -65,7 +65,14 @@ internal static class LinkApi
         // Durable first: from here on nothing more is imported, and the worker finishes the job if this request cannot.
         link.DisconnectRequestedAt ??= clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
+        // The worker may be in the middle of a step for this runner: a step is short, so wait for it a little.
         var held = await db.TryHoldAsync(runnerId, clock.GetUtcNow(), cancellationToken);
+        for (var attempt = 0; held is null && attempt < 20; attempt++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+            held = await db.TryHoldAsync(runnerId, clock.GetUtcNow(), cancellationToken);
+        }
+
         if (held is not null)
         {
             try

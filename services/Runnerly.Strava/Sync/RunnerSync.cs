@@ -47,13 +47,10 @@ internal sealed class RunnerSync(
 
         if (page.Count < StravaClient.PageSize)
         {
-            // The oldest page: catch up on whatever was added while the history came in.
+            // The oldest page: catch up on whatever was added while the history came in (webhooks
+            // bring most of it); the safety syncs start from here, not during a long backfill.
             link.BackfillComplete = true;
             link.NextSyncAt = now;
-        }
-        else
-        {
-            link.NextSyncAt ??= now + options.Value.SafetySyncInterval;
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -49,7 +49,7 @@ internal sealed partial class SyncEngine(IServiceScopeFactory scopes, TimeProvid
 
     private async Task DisconnectAsync(CancellationToken cancellationToken)
     {
-        foreach (var runnerId in await DueLinksAsync(disconnecting: true, links => links, cancellationToken))
+        foreach (var runnerId in await DueLinksAsync(disconnecting: true, links => links.OrderBy(l => l.DisconnectRequestedAt), cancellationToken))
         {
             await using var scope = scopes.CreateAsyncScope();
             var sync = scope.ServiceProvider.GetRequiredService<RunnerSync>();
