@@ -39,6 +39,7 @@ public sealed class StravaClientTests : IAsyncLifetime
         Assert.Equal(154504250376823, activity.Id);
         Assert.Equal(new DateTimeOffset(2018, 5, 2, 12, 15, 9, TimeSpan.Zero), activity.StartDate);
         Assert.Equal(new DateTime(2018, 5, 2, 5, 15, 9), activity.LocalStart); // the "Z" on start_date_local is not UTC
+        Assert.Equal("America/Los_Angeles", activity.IanaTimeZone);
         Assert.Equal(24931.4, activity.Distance);
         Assert.Equal(140.3, activity.AverageHeartrate);
         Assert.Null(activity.Map!.SummaryPolyline);
