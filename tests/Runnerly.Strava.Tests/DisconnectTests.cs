@@ -10,6 +10,7 @@ public sealed class DisconnectTests
         await using var rig = await SyncRig.StartAsync();
         await rig.Service.LinkAsync("runner-a", 1001);
         await rig.WaitForBackfillAsync("runner-a");
+        await rig.WaitForQuietAsync();
         await WebhookTests.AddManualRunAsync(rig, "runner-a");
 
         using var response = await rig.Service.RunnerClient("runner-a").DeleteAsync("/api/strava/link");
@@ -28,6 +29,7 @@ public sealed class DisconnectTests
         await using var rig = await SyncRig.StartAsync();
         await rig.Service.LinkAsync("runner-a", 1001);
         await rig.WaitForBackfillAsync("runner-a");
+        await rig.WaitForQuietAsync();
         rig.Service.Strava.Refusing = _ => true;
 
         using var response = await rig.Service.RunnerClient("runner-a").DeleteAsync("/api/strava/link");

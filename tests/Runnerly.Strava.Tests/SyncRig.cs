@@ -61,6 +61,10 @@ public sealed class SyncRig : IAsyncDisposable
     public Task WaitForBackfillAsync(string runnerId) =>
         WaitUntilAsync(async () => (await Service.StatusAsync(runnerId)).GetProperty("backfillComplete").GetBoolean(), $"{runnerId}'s backfill");
 
+    /// <summary>Waits until the worker has nothing in hand or due: no link held, no sync due.</summary>
+    public Task WaitForQuietAsync() => WaitUntilAsync(async () => await ScalarAsync(
+        $"SELECT count(*) FROM strava_links WHERE \"HeldUntil\" IS NOT NULL OR \"NextSyncAt\" <= '{Strava.Clock.GetUtcNow():O}'") == 0, "the worker idle");
+
     public async Task<HashSet<string>> StravaRunIdsInDataAsync(string runnerId) =>
         (await Data.RunsAsync(runnerId)).Select(r => r.GetProperty("sourceId").GetString()!).ToHashSet();
 

@@ -43,19 +43,26 @@ public sealed class WebhookTests
     }
 
     [Fact]
-    public async Task A_forged_delete_event_deletes_nothing_strava_still_has_and_a_repeated_event_is_stored_once()
+    public async Task A_forged_delete_event_deletes_nothing_strava_still_has_and_events_pending_for_one_activity_are_stored_once()
     {
         await using var rig = await SyncRig.StartAsync();
         await rig.Service.LinkAsync("runner-a", 1001);
         await rig.WaitForBackfillAsync("runner-a");
+        await rig.WaitForQuietAsync();
         var kept = rig.Strava.RunIds(1001).First();
+        rig.Service.Strava.Refusing = request => request.RequestUri!.AbsolutePath.StartsWith("/api/v3/", StringComparison.Ordinal); // the event stays pending
 
         (await rig.PushAsync("activity", long.Parse(kept), "delete", 1001, eventTime: 1_764_237_000)).EnsureSuccessStatusCode();
-        (await rig.PushAsync("activity", long.Parse(kept), "delete", 1001, eventTime: 1_764_237_000)).EnsureSuccessStatusCode();
-        await SyncRig.WaitUntilAsync(async () => await rig.UnprocessedEventsAsync() == 0, "the events processed");
+        (await rig.PushAsync("activity", long.Parse(kept), "delete", 1001, eventTime: 1_764_237_000)).EnsureSuccessStatusCode(); // Strava repeats it
+        (await rig.PushAsync("activity", long.Parse(kept), "update", 1001, new { title = "Forged" }, eventTime: 1_764_237_100)).EnsureSuccessStatusCode();
+        var stored = await rig.ScalarAsync("SELECT count(*) FROM webhook_events");
+        rig.Service.Strava.Refusing = null;
+        rig.Strava.Clock.Advance(TimeSpan.FromMinutes(2)); // past the failed attempt's back-off
+        await SyncRig.WaitUntilAsync(async () => await rig.UnprocessedEventsAsync() == 0, "the event processed");
 
-        Assert.Equal(1, await rig.ScalarAsync("SELECT count(*) FROM webhook_events"));
+        Assert.Equal(1, stored);
         Assert.Contains(kept, await rig.StravaRunIdsInDataAsync("runner-a"));
+        Assert.DoesNotContain(await rig.Data.RunsAsync("runner-a"), r => r.GetProperty("name").GetString() == "Forged");
     }
 
     [Theory]

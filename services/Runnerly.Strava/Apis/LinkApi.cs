@@ -64,10 +64,11 @@ internal static class LinkApi
 
         // Durable first: from here on nothing more is imported, and the worker finishes the job if this request cannot.
         link.DisconnectRequestedAt ??= clock.GetUtcNow();
+        link.RetryAt = null; // the runner asks now: no back-off from earlier sync failures
         await db.SaveChangesAsync(cancellationToken);
         // The worker may be in the middle of a step for this runner: a step is short, so wait for it a little.
         var held = await db.TryHoldAsync(runnerId, clock.GetUtcNow(), cancellationToken);
-        for (var attempt = 0; held is null && attempt < 20; attempt++)
+        for (var attempt = 0; held is null && attempt < 50; attempt++)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
             held = await db.TryHoldAsync(runnerId, clock.GetUtcNow(), cancellationToken);
@@ -80,7 +81,7 @@ internal static class LinkApi
                 await disconnection.CompleteAsync(held, deleteImportedRuns: true, cancellationToken);
                 return Results.NoContent();
             }
-            catch (Exception e) when ((e is StravaException or HttpRequestException or TaskCanceledException) && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
                 logger.LogWarning(e, "Disconnecting runner {RunnerId} from Strava will complete in the background", runnerId);
                 held.BackOff(clock.GetUtcNow());
@@ -137,6 +138,11 @@ internal static class LinkApi
         {
             logger.LogWarning(e, "Strava refused the code of runner {RunnerId}", request.RunnerId);
             return Page(HttpStatusCode.BadGateway, "Strava did not accept the connection", StravaRefusal(e), options.Value);
+        }
+        catch (Exception e) when ((e is HttpRequestException or TaskCanceledException) && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "Strava could not be reached to exchange the code of runner {RunnerId}", request.RunnerId);
+            return Page(HttpStatusCode.BadGateway, "Strava could not be reached", "Nothing was linked. Please connect again from your settings in a few minutes.", options.Value);
         }
 
         if (tokens.Athlete is not { Id: var athleteId })

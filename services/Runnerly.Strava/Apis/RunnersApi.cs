@@ -26,6 +26,7 @@ internal static class RunnersApi
         {
             // Nothing more is imported from now on, whatever becomes of this call.
             link.DisconnectRequestedAt ??= clock.GetUtcNow();
+            link.RetryAt = null;
             await db.SaveChangesAsync(cancellationToken);
             var held = await db.TryHoldAsync(runnerId, clock.GetUtcNow(), cancellationToken);
             if (held is null || !await TryDisconnectAsync(db, disconnection, held, cancellationToken))
@@ -48,7 +49,7 @@ internal static class RunnersApi
             await disconnection.CompleteAsync(link, deleteImportedRuns: false, cancellationToken);
             return true;
         }
-        catch (Exception e) when ((e is StravaException or HttpRequestException or TaskCanceledException) && !cancellationToken.IsCancellationRequested)
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
             link.Release();
             await db.SaveChangesAsync(CancellationToken.None);

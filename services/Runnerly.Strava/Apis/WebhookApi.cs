@@ -76,11 +76,13 @@ internal static class WebhookApi
         }
 
         var now = clock.GetUtcNow();
-        var updates = pushEvent!.Updates is { ValueKind: JsonValueKind.Object } u ? u.GetRawText() : "{}";
+        // jsonb refuses the NUL character; Strava's updates never hold one.
+        var updates = pushEvent!.Updates is { ValueKind: JsonValueKind.Object } u && !u.GetRawText().Contains("\\u0000", StringComparison.Ordinal) ? u.GetRawText() : "{}";
         await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO webhook_events ("ObjectType", "ObjectId", "AspectType", "OwnerId", "EventTime", "Updates", "ReceivedAt", "NextAttemptAt", "Attempts")
-            VALUES ({pushEvent.ObjectType}, {pushEvent.ObjectId}, {pushEvent.AspectType}, {pushEvent.OwnerId}, {pushEvent.EventTime}, {updates}::jsonb, {now}, {now}, 0)
-            ON CONFLICT DO NOTHING
+            INSERT INTO webhook_events ("ObjectType", "ObjectId", "AspectType", "OwnerId", "EventTime", "Updates", "ReceivedAt", "NextAttemptAt", "Attempts", "Repeats")
+            VALUES ({pushEvent.ObjectType}, {pushEvent.ObjectId}, {pushEvent.AspectType}, {pushEvent.OwnerId}, {pushEvent.EventTime}, {updates}::jsonb, {now}, {now}, 0, 0)
+            ON CONFLICT ("ObjectType", "ObjectId", "OwnerId") WHERE "ProcessedAt" IS NULL
+            DO UPDATE SET "Repeats" = webhook_events."Repeats" + 1, "AspectType" = EXCLUDED."AspectType", "Updates" = EXCLUDED."Updates", "EventTime" = EXCLUDED."EventTime"
             """, cancellationToken);
         signal.Wake();
         return TypedResults.Ok();

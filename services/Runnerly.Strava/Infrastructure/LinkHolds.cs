@@ -36,14 +36,16 @@ internal static class LinkHolds
     public static void Release(this StravaLink link)
     {
         link.HeldUntil = null;
+        link.RetryAt = null;
         link.Failures = 0;
     }
 
-    /// <summary>Keeps a link whose work failed away from everyone for a while: 30 s, doubling, at most an hour.</summary>
+    /// <summary>Lets go of a link whose work failed; its sync work waits 30 s, doubling, at most an hour.</summary>
     public static void BackOff(this StravaLink link, DateTimeOffset now)
     {
         link.Failures++;
-        link.HeldUntil = now + Backoff(link.Failures);
+        link.HeldUntil = null;
+        link.RetryAt = now + Backoff(link.Failures);
     }
 
     public static TimeSpan Backoff(int failures) => TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, Math.Min(failures - 1, 10))));

@@ -38,7 +38,8 @@ internal sealed class StravaDbContext(DbContextOptions<StravaDbContext> options)
             webhookEvent.Property(e => e.ObjectType).HasMaxLength(16);
             webhookEvent.Property(e => e.AspectType).HasMaxLength(16);
             webhookEvent.Property(e => e.Updates).HasColumnType("jsonb");
-            webhookEvent.HasIndex(e => new { e.ObjectType, e.ObjectId, e.AspectType, e.OwnerId, e.EventTime }).IsUnique();
+            webhookEvent.Property(e => e.Repeats).IsConcurrencyToken();
+            webhookEvent.HasIndex(e => new { e.ObjectType, e.ObjectId, e.OwnerId }).IsUnique().HasFilter("\"ProcessedAt\" IS NULL");
             webhookEvent.HasIndex(e => e.NextAttemptAt).HasFilter("\"ProcessedAt\" IS NULL");
         });
     }

@@ -41,11 +41,11 @@ internal sealed class StravaLink
     /// <summary>When the next incremental (safety) sync is due.</summary>
     public DateTimeOffset? NextSyncAt { get; set; }
 
-    /// <summary>
-    /// Nobody else works on the link before then: a replica holds it while it works (a crashed
-    /// replica's hold simply runs out), and a failure holds it back for a while.
-    /// </summary>
+    /// <summary>Nobody else works on the link before then: a replica holds it while it works (a crashed replica's hold simply runs out).</summary>
     public DateTimeOffset? HeldUntil { get; set; }
+
+    /// <summary>After a failure, sync work waits until then (a disconnection does not).</summary>
+    public DateTimeOffset? RetryAt { get; set; }
 
     /// <summary>Failures in a row, for the back-off.</summary>
     public int Failures { get; set; }

@@ -1,8 +1,10 @@
 namespace Runnerly.Strava.Model;
 
 /// <summary>
-/// A Strava push event, stored before it is acknowledged and processed afterwards. Strava may
-/// send the same event more than once: its natural key is unique, so a repeat is stored once.
+/// A Strava push event, stored before it is acknowledged and processed afterwards. Processing
+/// reads the object's current state at Strava, so one pending event per object is enough: a
+/// repeat, or a later event for the same object, only counts in <see cref="Repeats"/>, and an
+/// event that was repeated while it was being processed is processed again.
 /// </summary>
 internal sealed class WebhookEvent
 {
@@ -30,6 +32,9 @@ internal sealed class WebhookEvent
     public DateTimeOffset NextAttemptAt { get; set; }
 
     public int Attempts { get; set; }
+
+    /// <summary>Events for the same object received while this one was pending (a concurrency token).</summary>
+    public int Repeats { get; set; }
 
     public DateTimeOffset? ProcessedAt { get; set; }
 

@@ -41,7 +41,7 @@ internal sealed class AthleteAccess(StravaDbContext db, StravaClient strava, Tok
         }
         catch (StravaException e) when (e.Status is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized)
         {
-            throw new StravaGrantRevokedException(e);
+            throw new StravaGrantRevokedException(link.RefreshToken, e);
         }
 
         link.AccessToken = protector.Protect(tokens.AccessToken);
@@ -51,5 +51,8 @@ internal sealed class AthleteAccess(StravaDbContext db, StravaClient strava, Tok
     }
 }
 
-/// <summary>Strava no longer accepts the runner's refresh token: the grant was revoked or has lapsed.</summary>
-internal sealed class StravaGrantRevokedException(Exception inner) : Exception("Strava no longer accepts the runner's grant.", inner);
+/// <summary>Strava no longer accepts the runner's refresh token (as stored, encrypted): the grant was revoked or has lapsed.</summary>
+internal sealed class StravaGrantRevokedException(string refusedRefreshToken, Exception inner) : Exception("Strava no longer accepts the runner's grant.", inner)
+{
+    public string RefreshToken { get; } = refusedRefreshToken;
+}

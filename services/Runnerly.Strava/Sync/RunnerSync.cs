@@ -17,6 +17,12 @@ internal sealed class RunnerSync(
 {
     public StravaDbContext Db => db;
 
+    /// <summary>Strava's before/after are exclusive: pages overlap by a second, so activities started in the same second on both sides of a page boundary are all imported.</summary>
+    private static readonly TimeSpan Overlap = TimeSpan.FromSeconds(1);
+
+    /// <summary>A sync step lists at most this many pages, saving after each; a longer gap is caught up over the next turns.</summary>
+    private const int PagesPerStep = 5;
+
     /// <summary>
     /// Imports the next page of history, newest first, and moves the checkpoint past it in the
     /// same save: a crash before the save repeats the page (the upsert is idempotent), never skips one.
@@ -30,12 +36,13 @@ internal sealed class RunnerSync(
             await db.SaveChangesAsync(cancellationToken);
         }
 
+        var checkpoint = link.BackfillBefore;
         var page = await access.CallAsync(link,
-            token => strava.ListActivitiesAsync(token, StravaWork.Backfill, before: link.BackfillBefore, after: null, page: 1, cancellationToken), cancellationToken);
+            token => strava.ListActivitiesAsync(token, StravaWork.Backfill, before: checkpoint + Overlap, after: null, page: 1, cancellationToken), cancellationToken);
         await data.UpsertAsync(link.RunnerId, page, cancellationToken);
 
         var now = clock.GetUtcNow();
-        var runs = page.Count(a => a.IsRun);
+        var runs = page.Count(a => a.IsRun && (checkpoint is null || a.StartDate < checkpoint)); // not the overlap, counted already
         link.Imported += runs;
         link.BackfillPages++;
         link.LastSyncedAt = now;
@@ -45,6 +52,7 @@ internal sealed class RunnerSync(
             link.NewestStart = Latest(link.NewestStart, page.Max(a => a.StartDate));
         }
 
+        // A page shorter than asked for is the oldest (Strava fills pages while there is more).
         if (page.Count < StravaClient.PageSize)
         {
             // The oldest page: catch up on whatever was added while the history came in (webhooks
@@ -65,11 +73,14 @@ internal sealed class RunnerSync(
     {
         var after = (link.NewestStart ?? link.LinkedAt) - options.Value.SafetySyncOverlap;
         var created = 0;
-        while (true)
+        for (var pages = 1; ; pages++)
         {
             var page = await access.CallAsync(link,
-                token => strava.ListActivitiesAsync(token, StravaWork.Live, before: null, after: after, page: 1, cancellationToken), cancellationToken);
-            created += await data.UpsertAsync(link.RunnerId, page, cancellationToken);
+                token => strava.ListActivitiesAsync(token, StravaWork.Live, before: null, after: after - Overlap, page: 1, cancellationToken), cancellationToken);
+            var added = await data.UpsertAsync(link.RunnerId, page, cancellationToken);
+            created += added;
+            link.Imported += added;
+            link.LastSyncedAt = clock.GetUtcNow();
             if (page.Count > 0)
             {
                 after = page.Max(a => a.StartDate);
@@ -78,16 +89,17 @@ internal sealed class RunnerSync(
 
             if (page.Count < StravaClient.PageSize)
             {
-                break;
+                link.NextSyncAt = clock.GetUtcNow() + options.Value.SafetySyncInterval;
+                await db.SaveChangesAsync(cancellationToken);
+                return created;
+            }
+
+            await db.SaveChangesAsync(cancellationToken); // progress kept if a later page fails
+            if (pages == PagesPerStep)
+            {
+                return created; // still due: the rest on the next turn, after other runners' work
             }
         }
-
-        var now = clock.GetUtcNow();
-        link.Imported += created;
-        link.LastSyncedAt = now;
-        link.NextSyncAt = now + options.Value.SafetySyncInterval;
-        await db.SaveChangesAsync(cancellationToken);
-        return created;
     }
 
     /// <summary>

@@ -18,6 +18,9 @@ internal sealed partial class SyncEngine(IServiceScopeFactory scopes, TimeProvid
 {
     public const string TelemetryName = "Runnerly.Strava.Sync";
     private const int Batch = 20;
+
+    /// <summary>An event that failed this often is set aside (kept, with its last error) rather than retried forever.</summary>
+    private const int MaxEventAttempts = 10;
     private static readonly TimeSpan BusyLinkRetry = TimeSpan.FromSeconds(5);
     private static readonly ActivitySource Tracing = new(TelemetryName);
     private static readonly Meter Metrics = new(TelemetryName);
@@ -35,13 +38,24 @@ internal sealed partial class SyncEngine(IServiceScopeFactory scopes, TimeProvid
     /// <summary>Does all the work that is due and the budget affords; returns when there may be more to do.</summary>
     public async Task<DateTimeOffset> RunOnceAsync(CancellationToken cancellationToken)
     {
-        await DisconnectAsync(cancellationToken);
-        if ((await ProcessEventsAsync(cancellationToken) ?? await SyncDueAsync(cancellationToken)) is { } liveBlockedUntil)
+        DateTimeOffset? backfillBlockedUntil;
+        do
         {
-            return liveBlockedUntil;
-        }
+            // Live work is looked at again between backfill rounds, so a webhook never waits for a long import.
+            await DisconnectAsync(cancellationToken);
+            if ((await ProcessEventsAsync(cancellationToken) ?? await SyncDueAsync(cancellationToken)) is { } liveBlockedUntil)
+            {
+                return liveBlockedUntil;
+            }
 
-        var backfillBlockedUntil = await BackfillAsync(cancellationToken);
+            (var more, backfillBlockedUntil) = await BackfillRoundAsync(cancellationToken);
+            if (!more)
+            {
+                break;
+            }
+        }
+        while (backfillBlockedUntil is null);
+
         await ForgetProcessedEventsAsync(cancellationToken);
         var next = await NextDueAsync(cancellationToken);
         return backfillBlockedUntil is { } blocked && blocked < next ? blocked : next;
@@ -89,6 +103,14 @@ internal sealed partial class SyncEngine(IServiceScopeFactory scopes, TimeProvid
     {
         await using var scope = scopes.CreateAsyncScope();
         var sync = scope.ServiceProvider.GetRequiredService<RunnerSync>();
+        var claimedAt = clock.GetUtcNow();
+        // Another replica may have taken (or finished) it since it was listed.
+        if (await sync.Db.WebhookEvents.Where(e => e.Id == id && e.ProcessedAt == null && e.NextAttemptAt <= claimedAt)
+                .ExecuteUpdateAsync(set => set.SetProperty(e => e.NextAttemptAt, claimedAt + LinkHolds.WorkHold), cancellationToken) == 0)
+        {
+            return null;
+        }
+
         var webhookEvent = await sync.Db.WebhookEvents.SingleAsync(e => e.Id == id, cancellationToken);
         var runnerId = await sync.Db.Links.Where(l => l.AthleteId == webhookEvent.OwnerId && l.DisconnectRequestedAt == null)
             .Select(l => l.RunnerId).SingleOrDefaultAsync(cancellationToken);
@@ -115,9 +137,11 @@ internal sealed partial class SyncEngine(IServiceScopeFactory scopes, TimeProvid
             Outcome.Blocked => blockedUntil!.Value,
             _ => now + LinkHolds.Backoff(attempts),
         };
+        DateTimeOffset? setAside = attempts >= MaxEventAttempts ? now : null;
         await sync.Db.WebhookEvents.Where(e => e.Id == id && e.ProcessedAt == null).ExecuteUpdateAsync(set => set
             .SetProperty(e => e.Attempts, attempts)
             .SetProperty(e => e.NextAttemptAt, retryAt)
+            .SetProperty(e => e.ProcessedAt, setAside)
             .SetProperty(e => e.LastError, e => error ?? e.LastError), cancellationToken);
         return blockedUntil;
     }
@@ -152,15 +176,15 @@ internal sealed partial class SyncEngine(IServiceScopeFactory scopes, TimeProvid
         }
     }
 
-    private async Task<DateTimeOffset?> BackfillAsync(CancellationToken cancellationToken)
+    /// <summary>One page for each of the next runners in turn; says whether there may be more, or until when the budget refuses.</summary>
+    private async Task<(bool More, DateTimeOffset? BlockedUntil)> BackfillRoundAsync(CancellationToken cancellationToken)
     {
-        while (true)
         {
             var due = await DueLinksAsync(disconnecting: false,
                 links => links.Where(l => !l.BackfillComplete).OrderBy(l => l.BackfillPages).ThenBy(l => l.LinkedAt), cancellationToken);
             if (due.Count == 0)
             {
-                return null;
+                return (false, null);
             }
 
             foreach (var runnerId in due)
@@ -176,9 +200,11 @@ internal sealed partial class SyncEngine(IServiceScopeFactory scopes, TimeProvid
                 }, cancellationToken);
                 if (blockedUntil is not null)
                 {
-                    return blockedUntil;
+                    return (true, blockedUntil);
                 }
             }
+
+            return (true, null);
         }
     }
 
@@ -193,8 +219,8 @@ internal sealed partial class SyncEngine(IServiceScopeFactory scopes, TimeProvid
         var now = clock.GetUtcNow();
         var free = scope.ServiceProvider.GetRequiredService<StravaDbContext>().Links.Where(l => l.HeldUntil == null || l.HeldUntil <= now);
         free = disconnecting
-            ? free.Where(l => l.DisconnectRequestedAt != null)
-            : free.Where(l => l.DisconnectRequestedAt == null && l.Problem == null);
+            ? free.Where(l => l.DisconnectRequestedAt != null && (l.RetryAt == null || l.RetryAt <= now))
+            : free.Where(l => l.DisconnectRequestedAt == null && l.Problem == null && (l.RetryAt == null || l.RetryAt <= now));
         return await select(free).Select(l => l.RunnerId).Take(Batch).ToListAsync(cancellationToken);
     }
 
@@ -228,12 +254,22 @@ internal sealed partial class SyncEngine(IServiceScopeFactory scopes, TimeProvid
             await SettleAsync(db, runnerId, set => set.SetProperty(l => l.HeldUntil, (DateTimeOffset?)null), cancellationToken);
             return Record(kind, Outcome.Blocked, e.RetryAt, null);
         }
-        catch (StravaGrantRevokedException)
+        catch (DbUpdateConcurrencyException)
+        {
+            // A webhook event was repeated while it was processed: it goes round again.
+            await SettleAsync(db, runnerId, set => set.SetProperty(l => l.HeldUntil, (DateTimeOffset?)null), cancellationToken);
+            return Record(kind, Outcome.Busy, null, null);
+        }
+        catch (StravaGrantRevokedException e)
         {
             LogGrantRevoked(logger, runnerId);
-            await SettleAsync(db, runnerId, set => set
+            // Only if the runner has not connected again meanwhile, with new tokens.
+            var refusedRefreshToken = e.RefreshToken;
+            db.ChangeTracker.Clear();
+            await db.Links.Where(l => l.RunnerId == runnerId && l.RefreshToken == refusedRefreshToken).ExecuteUpdateAsync(set => set
                 .SetProperty(l => l.HeldUntil, (DateTimeOffset?)null)
                 .SetProperty(l => l.Problem, "Strava no longer accepts Runnerly's access to your activities. Connect Strava again to resume."), cancellationToken);
+            await SettleAsync(db, runnerId, set => set.SetProperty(l => l.HeldUntil, (DateTimeOffset?)null), cancellationToken);
             return Record(kind, Outcome.Failed, null, "grant revoked");
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
@@ -242,8 +278,9 @@ internal sealed partial class SyncEngine(IServiceScopeFactory scopes, TimeProvid
             var failures = link.Failures + 1;
             LogStepFailed(logger, e, kind, runnerId, failures);
             await SettleAsync(db, runnerId, set => set
+                .SetProperty(l => l.HeldUntil, (DateTimeOffset?)null)
                 .SetProperty(l => l.Failures, failures)
-                .SetProperty(l => l.HeldUntil, now + LinkHolds.Backoff(failures)), cancellationToken);
+                .SetProperty(l => l.RetryAt, now + LinkHolds.Backoff(failures)), cancellationToken);
             return Record(kind, Outcome.Failed, null, e.Message);
         }
     }
@@ -251,6 +288,7 @@ internal sealed partial class SyncEngine(IServiceScopeFactory scopes, TimeProvid
     private static async Task SettleAsync(StravaDbContext db, string runnerId,
         Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<StravaLink>> set, CancellationToken cancellationToken)
     {
+        // Whatever the step changed and did not save is dropped; what it saved (a rotated token, a page) stays.
         db.ChangeTracker.Clear();
         await db.Links.Where(l => l.RunnerId == runnerId).ExecuteUpdateAsync(set, cancellationToken);
     }
@@ -281,10 +319,12 @@ internal sealed partial class SyncEngine(IServiceScopeFactory scopes, TimeProvid
         var now = clock.GetUtcNow();
         DateTimeOffset?[] candidates =
         [
-            await db.Links.Where(l => (l.HeldUntil == null || l.HeldUntil <= now) && l.Problem == null && l.DisconnectRequestedAt == null)
+            await db.Links.Where(l => (l.HeldUntil == null || l.HeldUntil <= now) && (l.RetryAt == null || l.RetryAt <= now) && l.Problem == null && l.DisconnectRequestedAt == null)
                 .MinAsync(l => l.NextSyncAt, cancellationToken),
             await db.Links.Where(l => l.HeldUntil > now && (l.DisconnectRequestedAt != null || (l.Problem == null && (!l.BackfillComplete || l.NextSyncAt != null))))
                 .MinAsync(l => l.HeldUntil, cancellationToken),
+            await db.Links.Where(l => l.RetryAt > now && (l.DisconnectRequestedAt != null || (l.Problem == null && (!l.BackfillComplete || l.NextSyncAt != null))))
+                .MinAsync(l => l.RetryAt, cancellationToken),
             await db.WebhookEvents.Where(e => e.ProcessedAt == null).MinAsync(e => (DateTimeOffset?)e.NextAttemptAt, cancellationToken),
         ];
         var next = candidates.Where(c => c is not null).Select(c => c!.Value).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();

@@ -127,6 +127,9 @@ namespace Runnerly.Strava.Infrastructure.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<DateTimeOffset?>("RetryAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Scope")
                         .IsRequired()
                         .HasColumnType("text");
@@ -181,6 +184,10 @@ namespace Runnerly.Strava.Infrastructure.Migrations
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("Repeats")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.Property<string>("Updates")
                         .IsRequired()
                         .HasColumnType("jsonb");
@@ -190,8 +197,9 @@ namespace Runnerly.Strava.Infrastructure.Migrations
                     b.HasIndex("NextAttemptAt")
                         .HasFilter("\"ProcessedAt\" IS NULL");
 
-                    b.HasIndex("ObjectType", "ObjectId", "AspectType", "OwnerId", "EventTime")
-                        .IsUnique();
+                    b.HasIndex("ObjectType", "ObjectId", "OwnerId")
+                        .IsUnique()
+                        .HasFilter("\"ProcessedAt\" IS NULL");
 
                     b.ToTable("webhook_events", (string)null);
                 });
