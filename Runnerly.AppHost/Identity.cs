@@ -47,4 +47,19 @@ internal static class Identity
     public static IResourceBuilder<ProjectResource> WithClientCredentials(this IResourceBuilder<ProjectResource> service, string clientId,
         IResourceBuilder<ParameterResource> secret) =>
         service.WithEnvironment("ServiceClient__ClientId", clientId).WithEnvironment("ServiceClient__ClientSecret", secret);
+
+    /// <summary>
+    /// The web signs runners in with the identity service as the OAuth client <c>web</c>: its
+    /// secret, and the public URL's callbacks as its only redirect URIs.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> SignsInWith(this IResourceBuilder<ProjectResource> web, IResourceBuilder<ProjectResource> identity,
+        EndpointReference publicUrl, IResourceBuilder<ParameterResource> secret)
+    {
+        identity.WithOAuthClient("web", secret)
+            .WithEnvironment("Identity__Clients__web__RedirectUris__0", ReferenceExpression.Create($"{publicUrl}/signin-oidc"))
+            .WithEnvironment("Identity__Clients__web__PostLogoutRedirectUris__0", ReferenceExpression.Create($"{publicUrl}/signout-callback-oidc"));
+        return web.WithReference(identity)
+            .WithEnvironment("Web__PublicUrl", publicUrl)
+            .WithEnvironment("Web__ClientSecret", secret);
+    }
 }

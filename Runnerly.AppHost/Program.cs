@@ -13,6 +13,7 @@ var stravadb = postgres.AddDatabase("stravadb");
 
 var identityWorkerSecret = builder.AddSecret("identity-worker-secret");
 var stravaWorkerSecret = builder.AddSecret("strava-worker-secret");
+var webClientSecret = builder.AddSecret("web-client-secret");
 
 var gateway = builder.AddProject<Projects.Runnerly_Gateway>("gateway")
     .WithReference(redis)
@@ -46,6 +47,11 @@ var strava = builder.AddProject<Projects.Runnerly_Strava>("strava")
 identity.WithReference(data).WithReference(strava) // deletes a deleted account's data in each
     .WithEnvironment("Identity__RunnerDataServices__strava", "https+http://strava");
 
-gateway.WithReference(identity).WithReference(data).WithReference(strava); // the routes in its appsettings.json
+var web = builder.AddProject<Projects.Runnerly_Web>("web")
+    .WithReference(data).WithReference(strava) // with the signed-in runner's access token
+    .SignsInWith(identity, publicUrl, webClientSecret)
+    .WithHttpHealthCheck("/health");
+
+gateway.WithReference(identity).WithReference(data).WithReference(strava).WithReference(web); // the routes in its appsettings.json
 
 builder.Build().Run();

@@ -16,6 +16,7 @@ internal static class Strava
     {
         var builder = strava.ApplicationBuilder;
         strava.WithEnvironment("Strava__Link__CallbackUrl", ReferenceExpression.Create($"{publicUrl}/strava/callback"))
+            .WithEnvironment("Strava__Link__AfterLinkUrl", "/dashboard")
             .WithEnvironment("Strava__Webhook__CallbackUrl", ReferenceExpression.Create($"{publicUrl}/strava/webhook"))
             .WithEnvironment("Strava__Webhook__VerifyToken", builder.AddSecret("strava-webhook-verify-token"));
         if (builder.ExecutionContext.IsRunMode && string.IsNullOrEmpty(builder.Configuration["Parameters:strava-client-id"]))

@@ -36,3 +36,10 @@ public sealed class LocalAppFixture : IAsyncLifetime
         _dataDirectory.Dispose();
     }
 }
+
+/// <summary>The whole-app tests share one running app, one class after another.</summary>
+[CollectionDefinition(Name)]
+public sealed class LocalAppCollection : ICollectionFixture<LocalAppFixture>
+{
+    public const string Name = "local app";
+}

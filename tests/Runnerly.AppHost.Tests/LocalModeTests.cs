@@ -9,7 +9,8 @@ using StackExchange.Redis;
 
 namespace Runnerly.AppHost.Tests;
 
-public sealed class LocalModeTests(LocalAppFixture fixture) : IClassFixture<LocalAppFixture>
+[Collection(LocalAppCollection.Name)]
+public sealed class LocalModeTests(LocalAppFixture fixture)
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 

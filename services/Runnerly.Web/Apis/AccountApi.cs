@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Runnerly.Web.Clients;
+
+namespace Runnerly.Web.Apis;
+
+/// <summary>Signing in and out, and the Strava connection's round trips, for the pages' links and forms.</summary>
+internal static class AccountApi
+{
+    public static void MapAccountApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/signin", (string? returnUrl) => Results.Challenge(
+            new AuthenticationProperties { RedirectUri = LocalOnly(returnUrl) ?? "/dashboard" }, [OpenIdConnectDefaults.AuthenticationScheme]));
+
+        app.MapPost("/signout", () => Results.SignOut(new AuthenticationProperties { RedirectUri = "/" },
+                [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]))
+            .WithMetadata(new RequireAntiforgeryTokenAttribute());
+
+        var strava = app.MapGroup("/settings/strava").RequireAuthorization().WithMetadata(new RequireAntiforgeryTokenAttribute());
+        strava.MapPost("/connect", ConnectAsync);
+        strava.MapPost("/disconnect", DisconnectAsync);
+
+        // For the dashboard's progress bar, which asks every few seconds while the history comes in.
+        app.MapGet("/dashboard/strava-status", async (StravaApi api, CancellationToken cancellationToken) => Results.Ok(await api.StatusAsync(cancellationToken)))
+            .RequireAuthorization();
+    }
+
+    /// <summary>
+    /// Starts the link at the strava service, sets its binding cookie for <c>/strava/callback</c>
+    /// (docs/strava.md) and sends the runner to Strava.
+    /// </summary>
+    private static async Task<IResult> ConnectAsync(HttpContext context, StravaApi api, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var start = await api.StartLinkAsync(cancellationToken);
+            context.Response.Cookies.Append(start.BindingCookie, start.Binding, new CookieOptions
+            {
+                Path = "/strava/callback",
+                HttpOnly = true,
+                Secure = context.Request.IsHttps,
+                SameSite = SameSiteMode.Lax,
+                Expires = start.ExpiresAt,
+            });
+            // A page that moves on, not a redirect: the form-action policy would stop a form's redirect to Strava's site.
+            var strava = System.Net.WebUtility.HtmlEncode(start.AuthorizeUrl.ToString());
+            return Results.Content($"""
+                <!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+                <meta http-equiv="refresh" content="0;url={strava}"><title>To Strava — Runnerly</title></head>
+                <body><p>Taking you to Strava… <a href="{strava}">Continue to Strava</a></p></body></html>
+                """, "text/html; charset=utf-8");
+        }
+        catch (Exception e) when (e is ApiException or HttpRequestException)
+        {
+            return Results.Redirect("/settings?strava=unavailable");
+        }
+    }
+
+    private static async Task<IResult> DisconnectAsync(StravaApi strava, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Results.Redirect(await strava.DisconnectAsync(cancellationToken) ? "/settings?strava=disconnected" : "/settings?strava=disconnecting");
+        }
+        catch (Exception e) when (e is ApiException or HttpRequestException)
+        {
+            return Results.Redirect("/settings?strava=unavailable");
+        }
+    }
+
+    private static string? LocalOnly(string? url) => url is { Length: > 0 } && url[0] == '/' && !url.StartsWith("//", StringComparison.Ordinal) ? url : null;
+}

@@ -1,0 +1,68 @@
+using System.Globalization;
+
+namespace Runnerly.Web.Formatting;
+
+/// <summary>Distances, paces, durations and heights as a runner reads them, in their units (km or mi).</summary>
+public static class RunFormat
+{
+    public const string Kilometers = "km";
+    public const string Miles = "mi";
+    private const double MetersPerMile = 1609.344;
+    private const double FeetPerMeter = 3.28084;
+    private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
+
+    /// <summary>Meters in one unit of distance.</summary>
+    public static double UnitMeters(string units) => units == Miles ? MetersPerMile : 1000;
+
+    public static string Distance(double meters, string units) =>
+        string.Create(Culture, $"{meters / UnitMeters(units):0.00} {Unit(units)}");
+
+    /// <summary>1:02:03 for an hour or more, 42:05 under.</summary>
+    public static string Duration(long seconds)
+    {
+        var time = TimeSpan.FromSeconds(Math.Max(0, seconds));
+        return time.TotalHours >= 1
+            ? string.Create(Culture, $"{(int)time.TotalHours}:{time.Minutes:00}:{time.Seconds:00}")
+            : string.Create(Culture, $"{time.Minutes}:{time.Seconds:00}");
+    }
+
+    /// <summary>Minutes and seconds per km or per mile; a dash when there is no distance to speak of.</summary>
+    public static string Pace(double meters, long movingSeconds, string units)
+    {
+        if (meters < 1 || movingSeconds <= 0)
+        {
+            return "–";
+        }
+
+        var perUnit = (long)Math.Round(movingSeconds / (meters / UnitMeters(units)));
+        return string.Create(Culture, $"{perUnit / 60}:{perUnit % 60:00} /{Unit(units)}");
+    }
+
+    /// <summary>Seconds per km or per mile, for charts.</summary>
+    public static double? PaceSeconds(double meters, long movingSeconds, string units) =>
+        meters < 1 || movingSeconds <= 0 ? null : Math.Round(movingSeconds / (meters / UnitMeters(units)), 1);
+
+    public static string Elevation(double meters, string units) =>
+        units == Miles ? string.Create(Culture, $"{meters * FeetPerMeter:0} ft") : string.Create(Culture, $"{meters:0} m");
+
+    public static string HeartRate(double? bpm) => bpm is { } value ? string.Create(Culture, $"{value:0} bpm") : "–";
+
+    /// <summary>The change against the previous period: "+12%", "−5%", "same", or "new" when there was nothing before.</summary>
+    public static string Change(double current, double previous)
+    {
+        if (previous <= 0)
+        {
+            return current > 0 ? "new" : "same";
+        }
+
+        var percent = (int)Math.Round((current - previous) / previous * 100);
+        return percent switch
+        {
+            0 => "same",
+            > 0 => string.Create(Culture, $"+{percent}%"),
+            _ => string.Create(Culture, $"−{-percent}%"),
+        };
+    }
+
+    public static string Unit(string units) => units == Miles ? Miles : Kilometers;
+}

@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.Extensions.Options;
+
+namespace Runnerly.Web;
+
+/// <summary>
+/// Runners sign in with the identity service (OpenID Connect, code + PKCE, client <c>web</c>).
+/// The tokens live in the encrypted sign-in cookie; the access token is renewed with the
+/// refresh token shortly before it expires, and a refused renewal simply signs the runner out.
+/// </summary>
+internal static class RunnerSignIn
+{
+    public static void AddRunnerSignIn(this IHostApplicationBuilder builder)
+    {
+        var publicUrl = builder.Configuration["Web:PublicUrl"]?.TrimEnd('/') ?? "http://localhost:5100";
+        builder.Services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+                options.DefaultChallengeScheme = OpenIdConnectDefaults.AuthenticationScheme;
+            })
+            .AddCookie(options =>
+            {
+                options.Cookie.Name = "runnerly";
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.SlidingExpiration = true;
+                options.ExpireTimeSpan = TimeSpan.FromDays(14);
+                options.Events.OnValidatePrincipal = RenewAccessTokenAsync;
+            })
+            .AddOpenIdConnect(options =>
+            {
+                // The issuer runners see is the public URL (the gateway); the web reaches it the same way.
+                options.Authority = builder.Configuration["Web:Authority"] ?? publicUrl + "/";
+                options.RequireHttpsMetadata = options.Authority.StartsWith("https:", StringComparison.Ordinal);
+                options.ClientId = "web";
+                options.ClientSecret = builder.Configuration["Web:ClientSecret"];
+                options.ResponseType = "code";
+                options.UsePkce = true;
+                // The code comes back in the query: form_post answers with an inline script, which the content security policy forbids.
+                options.ResponseMode = "query";
+                options.CorrelationCookie.SameSite = SameSiteMode.Lax;
+                options.NonceCookie.SameSite = SameSiteMode.Lax;
+                options.SaveTokens = true;
+                options.MapInboundClaims = false;
+                options.GetClaimsFromUserInfoEndpoint = false;
+                options.TokenValidationParameters.NameClaimType = "email";
+                options.Scope.Clear();
+                foreach (var scope in new[] { "openid", "profile", "email", "offline_access", "api" })
+                {
+                    options.Scope.Add(scope);
+                }
+
+                // Behind the gateway the web's own address is not the runners': name the public one.
+                options.Events.OnRedirectToIdentityProvider = context =>
+                {
+                    context.ProtocolMessage.RedirectUri = publicUrl + options.CallbackPath;
+                    return Task.CompletedTask;
+                };
+                options.Events.OnRedirectToIdentityProviderForSignOut = context =>
+                {
+                    context.ProtocolMessage.PostLogoutRedirectUri = publicUrl + options.SignedOutCallbackPath;
+                    return Task.CompletedTask;
+                };
+            });
+        builder.Services.AddAuthorization();
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddHttpContextAccessor();
+    }
+
+    private static async Task RenewAccessTokenAsync(CookieValidatePrincipalContext context)
+    {
+        var expiresAt = context.Properties.GetTokenValue("expires_at");
+        var refreshToken = context.Properties.GetTokenValue("refresh_token");
+        if (expiresAt is null || refreshToken is null
+            || DateTimeOffset.Parse(expiresAt, CultureInfo.InvariantCulture) - TimeProvider.System.GetUtcNow() > TimeSpan.FromMinutes(1))
+        {
+            return;
+        }
+
+        var services = context.HttpContext.RequestServices;
+        var oidc = services.GetRequiredService<IOptionsMonitor<OpenIdConnectOptions>>().Get(OpenIdConnectDefaults.AuthenticationScheme);
+        var configuration = await oidc.ConfigurationManager!.GetConfigurationAsync(context.HttpContext.RequestAborted);
+        using var response = await oidc.Backchannel.PostAsync(configuration.TokenEndpoint, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token",
+            ["refresh_token"] = refreshToken,
+            ["client_id"] = oidc.ClientId!,
+            ["client_secret"] = oidc.ClientSecret!,
+        }), context.HttpContext.RequestAborted);
+        var tokens = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<TokenResponse>(context.HttpContext.RequestAborted) : null;
+        if (tokens?.AccessToken is null)
+        {
+            // The refresh token was revoked or has expired: the runner signs in again.
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return;
+        }
+
+        context.Properties.UpdateTokenValue("access_token", tokens.AccessToken);
+        context.Properties.UpdateTokenValue("refresh_token", tokens.RefreshToken ?? refreshToken);
+        context.Properties.UpdateTokenValue("expires_at",
+            TimeProvider.System.GetUtcNow().AddSeconds(tokens.ExpiresIn).ToString("o", CultureInfo.InvariantCulture));
+        context.ShouldRenew = true;
+    }
+
+    private sealed record TokenResponse(
+        [property: JsonPropertyName("access_token")] string? AccessToken,
+        [property: JsonPropertyName("refresh_token")] string? RefreshToken,
+        [property: JsonPropertyName("expires_in")] int ExpiresIn);
+}
