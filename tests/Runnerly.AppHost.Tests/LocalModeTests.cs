@@ -30,6 +30,7 @@ public sealed class LocalModeTests(LocalAppFixture fixture)
         Assert.Contains(resources, r => r.Name == "strava-sim");
         Assert.Contains(resources, r => r.Name == "strava");
         Assert.Contains(resources, r => r.Name == "stravadb");
+        Assert.Contains(resources, r => r.Name == "web");
 
         foreach (var resource in resources)
         {

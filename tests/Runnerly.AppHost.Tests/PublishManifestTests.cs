@@ -52,6 +52,13 @@ public sealed class PublishManifestTests
         Assert.Equal("{strava-worker-secret.value}", identityEnvironment["Identity__Clients__strava-worker__Secret"]!.GetValue<string>());
         Assert.True(resources["strava-webhook-verify-token"]!["inputs"]!["value"]!["secret"]!.GetValue<bool>());
         Assert.EndsWith("/strava/webhook", stravaEnvironment["Strava__Webhook__CallbackUrl"]!.GetValue<string>());
+
+        // The web signs runners in as the OAuth client "web"; its only redirect URIs are the public URL's.
+        Assert.StartsWith("project.", Type(resources, "web"));
+        Assert.DoesNotContain(resources["web"]!["bindings"]!.AsObject(), binding => binding.Value!["external"]?.GetValue<bool>() == true);
+        Assert.Equal("{web-client-secret.value}", resources["web"]!["env"]!["Web__ClientSecret"]!.GetValue<string>());
+        Assert.Equal("{web-client-secret.value}", identityEnvironment["Identity__Clients__web__Secret"]!.GetValue<string>());
+        Assert.EndsWith("/signin-oidc", identityEnvironment["Identity__Clients__web__RedirectUris__0"]!.GetValue<string>());
     }
 
     private static string Type(JsonObject resources, string name)

@@ -28,6 +28,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         builder.UseSetting("ReverseProxy:Clusters:identity:Destinations:identity:Address", upstreams.Identity.Address.ToString());
         builder.UseSetting("ReverseProxy:Clusters:data:Destinations:data:Address", upstreams.Data.Address.ToString());
         builder.UseSetting("ReverseProxy:Clusters:strava:Destinations:strava:Address", upstreams.Strava.Address.ToString());
+        builder.UseSetting("ReverseProxy:Clusters:web:Destinations:web:Address", upstreams.Web.Address.ToString());
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
@@ -56,7 +57,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     public static string NewClientAddress() => $"10.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}";
 }
 
-/// <summary>The stand-ins for the identity, data and strava services, shared by the tests of a class.</summary>
+/// <summary>The stand-ins for the identity, data, strava and web services, shared by the tests of a class.</summary>
 public sealed class Upstreams : IAsyncLifetime
 {
     public Upstream Identity { get; private set; } = null!;
@@ -65,11 +66,14 @@ public sealed class Upstreams : IAsyncLifetime
 
     public Upstream Strava { get; private set; } = null!;
 
+    public Upstream Web { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         Identity = await Upstream.StartAsync("identity");
         Data = await Upstream.StartAsync("data");
         Strava = await Upstream.StartAsync("strava");
+        Web = await Upstream.StartAsync("web");
     }
 
     public async Task DisposeAsync()
@@ -77,5 +81,6 @@ public sealed class Upstreams : IAsyncLifetime
         await Identity.DisposeAsync();
         await Data.DisposeAsync();
         await Strava.DisposeAsync();
+        await Web.DisposeAsync();
     }
 }

@@ -35,6 +35,10 @@ public sealed class RoutingAndHardeningTests(Upstreams upstreams) : IClassFixtur
     [InlineData("/api/strava/status", "strava")]
     [InlineData("/strava/callback?state=s&code=c&scope=read", "strava")]
     [InlineData("/strava/webhook?hub.mode=subscribe", "strava")]
+    [InlineData("/", "web")]
+    [InlineData("/dashboard", "web")]
+    [InlineData("/runs/2026/11", "web")]
+    [InlineData("/signin-oidc?code=c&state=s", "web")]
     public async Task Each_route_reaches_its_service_with_path_and_query_unchanged(string pathAndQuery, string service)
     {
         using var client = await _gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
@@ -50,13 +54,13 @@ public sealed class RoutingAndHardeningTests(Upstreams upstreams) : IClassFixtur
     [InlineData("/identityx")]
     [InlineData("/stravax")]
     [InlineData("/api/runsx")]
-    public async Task Paths_no_service_owns_get_404(string path)
+    public async Task Paths_no_other_service_owns_go_to_the_web_which_answers_for_them(string path)
     {
         using var client = await _gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
 
         using var response = await client.GetAsync(path);
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal($"web {path}", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -1,0 +1,61 @@
+using Bunit;
+using Runnerly.Web.Clients;
+using Runnerly.Web.Components.Shared;
+using Runnerly.Web.Formatting;
+
+namespace Runnerly.Web.Tests;
+
+public sealed class ComponentTests : IDisposable
+{
+    private readonly BunitContext _context = new();
+
+    private static readonly Run TenK = new(Guid.NewGuid(), "strava", "1", "Tempo by the river", "Run", DateTimeOffset.Parse("2026-11-27T08:00:00Z"),
+        new DateTime(2026, 11, 27, 9, 0, 0), "Europe/Paris", 10_000, 3000, 3100, 45, 3.33, 5.1, 151, 178, 172, null);
+
+    [Fact]
+    public void The_run_table_shows_a_run_in_miles_with_its_pace_and_links_to_it()
+    {
+        var table = _context.Render<RunTable>(parameters => parameters.Add(p => p.Runs, [TenK]).Add(p => p.Units, "mi"));
+
+        var cells = table.FindAll("tbody td").Select(td => td.TextContent).ToList();
+        Assert.Equal(["Fri 27 Nov", "Tempo by the river", "6.21 mi", "50:00", "8:03 /mi", "151 bpm", "148 ft"], cells);
+        Assert.Equal($"/runs/{TenK.Id}", table.Find("tbody a").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void A_total_says_how_it_compares_with_the_period_before()
+    {
+        var card = _context.Render<TotalCard>(parameters => parameters
+            .Add(p => p.Title, "This week")
+            .Add(p => p.Current, new PeriodTotals(new DateOnly(2026, 11, 23), 3, 24_540, 7561, 300, null))
+            .Add(p => p.Previous, new PeriodTotals(new DateOnly(2026, 11, 16), 4, 32_300, 10_000, 400, null))
+            .Add(p => p.PreviousName, "last week"));
+
+        Assert.Equal("24.54 km", card.Find(".big").TextContent);
+        Assert.Contains("3 runs · 2:06:01", card.Markup);
+        Assert.Equal("−24% vs last week", card.Find(".change").TextContent);
+    }
+
+    [Fact]
+    public void Charts_carry_their_series_in_the_runner_s_units_with_gaps_where_there_were_no_runs()
+    {
+        var weeks = new Stats("week", "Europe/Paris", new DateOnly(2026, 11, 9), new DateOnly(2026, 11, 29),
+        [
+            new PeriodTotals(new DateOnly(2026, 11, 9), 2, 16_093.44, 4800, 100, null),
+            new PeriodTotals(new DateOnly(2026, 11, 16), 0, 0, 0, 0, null),
+            new PeriodTotals(new DateOnly(2026, 11, 23), 1, 10_000, 3000, 50, null),
+        ], new PeriodTotals(new DateOnly(2026, 11, 9), 3, 26_093.44, 7800, 150, null));
+
+        var distance = ChartData.WeeklyDistance(weeks, "mi");
+        var pace = ChartData.PaceTrend(weeks, "km");
+        var chart = _context.Render<Chart>(parameters => parameters.Add(p => p.Series, distance));
+
+        Assert.Equal(["9 Nov", "16 Nov", "23 Nov"], distance.Labels);
+        Assert.Equal([10.0, 0.0, 6.2], distance.Values);
+        Assert.Equal([298.3, null, 300.0], pace.Values);
+        Assert.Equal("Distance per week (mi)", chart.Find("figcaption").TextContent);
+        Assert.Equal(distance.Json(), chart.Find("canvas").GetAttribute("data-chart"));
+    }
+
+    public void Dispose() => _context.Dispose();
+}
