@@ -48,6 +48,7 @@ identity.WithReference(data).WithReference(strava) // deletes a deleted account'
     .WithEnvironment("Identity__RunnerDataServices__strava", "https+http://strava");
 
 var web = builder.AddProject<Projects.Runnerly_Web>("web")
+    .WithReference(redis).WaitFor(redis) // follows the runs' change notices; shares its cookie keys
     .WithReference(data).WithReference(strava) // with the signed-in runner's access token
     .SignsInWith(identity, publicUrl, webClientSecret)
     .WithHttpHealthCheck("/health");

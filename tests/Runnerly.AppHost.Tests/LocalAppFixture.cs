@@ -29,6 +29,16 @@ public sealed class LocalAppFixture : IAsyncLifetime
         await App.StartAsync();
     }
 
+    /// <summary>How many push subscriptions strava-sim holds (the strava service creates one at start-up).</summary>
+    public async Task<int> StravaPushSubscriptionsAsync(CancellationToken cancellationToken)
+    {
+        var secret = await Model.Resources.OfType<ParameterResource>().Single(p => p.Name == "strava-sim-client-secret").GetValueAsync(cancellationToken);
+        using var strava = App.CreateHttpClient("strava-sim", "http");
+        using var subscriptions = System.Text.Json.JsonDocument.Parse(
+            await strava.GetStringAsync($"/api/v3/push_subscriptions?client_id=12345&client_secret={secret}", cancellationToken));
+        return subscriptions.RootElement.GetArrayLength();
+    }
+
     public async Task DisposeAsync()
     {
         await App.StopAsync();

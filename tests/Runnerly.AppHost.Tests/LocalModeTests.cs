@@ -206,22 +206,14 @@ public sealed class LocalModeTests(LocalAppFixture fixture)
         Assert.Equal("strava", newest.GetProperty("source").GetString());
 
         // The strava service subscribed to strava-sim's push events at start-up; a new run on Strava arrives by itself.
-        await WaitForAsync(() => PushSubscriptionsAsync(timeout.Token), count => count > 0, timeout.Token);
+        await WaitForAsync(() => fixture.StravaPushSubscriptionsAsync(timeout.Token), count => count > 0, timeout.Token);
         var created = await fixture.App.ResourceCommands.ExecuteCommandAsync("strava-sim", "new-run", timeout.Token);
         Assert.True(created.Success, created.Message);
         await WaitForAsync(() => api.GetFromJsonAsync<JsonElement>("/api/runs?limit=1", timeout.Token),
             runs => runs.GetProperty("items")[0].GetProperty("sourceId").GetString() != newest.GetProperty("sourceId").GetString(), timeout.Token);
     }
 
-    private async Task<int> PushSubscriptionsAsync(CancellationToken cancellationToken)
-    {
-        var secret = await fixture.Model.Resources.OfType<ParameterResource>().Single(p => p.Name == "strava-sim-client-secret").GetValueAsync(cancellationToken);
-        using var strava = fixture.App.CreateHttpClient("strava-sim", "http");
-        var subscriptions = await strava.GetFromJsonAsync<JsonElement>($"/api/v3/push_subscriptions?client_id=12345&client_secret={secret}", cancellationToken);
-        return subscriptions.GetArrayLength();
-    }
-
-    private static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done, CancellationToken cancellationToken)
+    internal static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done, CancellationToken cancellationToken)
     {
         while (true)
         {

@@ -87,6 +87,13 @@ public sealed class RunnerJourneyTests(LocalAppFixture fixture)
         await Assertions.Expect(page.Locator("canvas[data-chart]")).ToHaveCountAsync(3);
         await ScreenshotsAsync(page, "dashboard");
 
+        // Live: a run recorded on Strava now reaches the open dashboard by itself (webhook → data → notice → page).
+        var newest = await page.Locator("table.runs tbody tr a").First.GetAttributeAsync("href");
+        await LocalModeTests.WaitForAsync(() => fixture.StravaPushSubscriptionsAsync(cancellationToken), count => count > 0, cancellationToken);
+        var created = await fixture.App.ResourceCommands.ExecuteCommandAsync("strava-sim", "new-run", cancellationToken);
+        Assert.True(created.Success, created.Message);
+        await Assertions.Expect(page.Locator("table.runs tbody tr a").First).Not.ToHaveAttributeAsync("href", newest!, new() { Timeout = 60_000 });
+
         await page.Locator("table.runs tbody tr a").First.ClickAsync();
         await Assertions.Expect(page.Locator("dl.facts")).ToContainTextAsync("Pace");
         await ScreenshotsAsync(page, "run");

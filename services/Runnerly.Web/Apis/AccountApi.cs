@@ -1,8 +1,12 @@
+using System.Runtime.CompilerServices;
+using System.Security.Claims;
+using System.Threading.Channels;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Runnerly.Web.Clients;
+using StackExchange.Redis;
 
 namespace Runnerly.Web.Apis;
 
@@ -21,6 +25,8 @@ internal static class AccountApi
         var strava = app.MapGroup("/settings/strava").RequireAuthorization().WithMetadata(new RequireAntiforgeryTokenAttribute());
         strava.MapPost("/connect", ConnectAsync);
         strava.MapPost("/disconnect", DisconnectAsync);
+
+        app.MapGet("/dashboard/changes", RunChanges).RequireAuthorization();
 
         // For the dashboard's progress bar, which asks every few seconds while the history comes in.
         app.MapGet("/dashboard/strava-status", async (StravaApi api, CancellationToken cancellationToken) => Results.Ok(await api.StatusAsync(cancellationToken)))
@@ -67,6 +73,45 @@ internal static class AccountApi
         catch (Exception e) when (e is ApiException or HttpRequestException)
         {
             return Results.Redirect("/settings?strava=unavailable");
+        }
+    }
+
+    /// <summary>
+    /// Server-sent events: a notice each time the data service says the runner's runs changed
+    /// (its Redis channel <c>runnerly:runs:{id}</c>), and a comment every 15 s to keep the line open.
+    /// </summary>
+    private static IResult RunChanges(ClaimsPrincipal runner, IConnectionMultiplexer redis, CancellationToken cancellationToken)
+    {
+        var channel = RedisChannel.Literal($"runnerly:runs:{runner.FindFirstValue("sub")}");
+        return TypedResults.ServerSentEvents(NoticesAsync(redis.GetSubscriber(), channel, cancellationToken), eventType: "runs-changed");
+    }
+
+    private static async IAsyncEnumerable<string> NoticesAsync(ISubscriber subscriber, RedisChannel channel, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var notices = Channel.CreateBounded<string>(new BoundedChannelOptions(16) { FullMode = BoundedChannelFullMode.DropOldest });
+        await subscriber.SubscribeAsync(channel, (_, message) => notices.Writer.TryWrite(message.ToString()));
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                using var keepAlive = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                keepAlive.CancelAfter(TimeSpan.FromSeconds(15));
+                string notice;
+                try
+                {
+                    notice = await notices.Reader.ReadAsync(keepAlive.Token);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    notice = "{}"; // nothing changed; the line stays open through the gateway's idle timeout
+                }
+
+                yield return notice;
+            }
+        }
+        finally
+        {
+            await subscriber.UnsubscribeAsync(channel);
         }
     }
 

@@ -33,8 +33,6 @@
     clearInterval(polling);
     const card = document.querySelector('[data-strava-progress="live"]');
     if (!card) return;
-    let imported = Number(card.dataset.imported);
-    let lastRefresh = Date.now();
     polling = setInterval(async () => {
       const response = await fetch('/dashboard/strava-status', { headers: { accept: 'application/json' } }).catch(() => null);
       if (!response?.ok) return;
@@ -45,17 +43,34 @@
       card.querySelector('[role=progressbar]')?.setAttribute('aria-valuenow', percent);
       const text = card.querySelector('[data-imported-text]');
       if (text) text.textContent = status.imported;
-      // New runs: update the page in place (totals, table, charts) at most every ten seconds, and once at the end.
-      if (status.imported !== imported && (status.backfillComplete || Date.now() - lastRefresh > 10000)) {
-        imported = status.imported;
-        lastRefresh = Date.now();
-        Blazor.navigateTo(location.pathname + location.search, { replaceHistoryEntry: true });
+      if (status.backfillComplete) {
+        clearInterval(polling);
+        refresh(); // the card says "all imported"
       }
-      if (status.backfillComplete) clearInterval(polling);
     }, 3000);
   }
 
-  function start() { sizeBars(); drawCharts(); followStrava(); }
+  // Runs changed (an import, a webhook, another tab): update the page in place, at most every five seconds.
+  let lastRefresh = 0, pending;
+  function refresh() {
+    clearTimeout(pending);
+    const wait = Math.max(0, lastRefresh + 5000 - Date.now());
+    pending = setTimeout(() => {
+      lastRefresh = Date.now();
+      Blazor.navigateTo(location.pathname + location.search, { replaceHistoryEntry: true });
+    }, wait);
+  }
+
+  let changes;
+  function followChanges() {
+    const live = document.querySelector('[data-live-runs]');
+    if (!live) { changes?.close(); changes = null; return; }
+    if (changes) return;
+    changes = new EventSource('/dashboard/changes');
+    changes.addEventListener('runs-changed', e => { if (e.data !== '{}') refresh(); });
+  }
+
+  function start() { sizeBars(); drawCharts(); followStrava(); followChanges(); }
   document.addEventListener('DOMContentLoaded', () => {
     start();
     Blazor.addEventListener('enhancedload', start);
