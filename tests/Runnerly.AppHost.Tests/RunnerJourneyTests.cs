@@ -109,6 +109,20 @@ public sealed class RunnerJourneyTests(LocalAppFixture fixture)
         await Assertions.Expect(page.Locator("table.runs tbody tr").First).ToContainTextAsync("/mi");
         await ScreenshotsAsync(page, "dashboard-miles");
 
+        // A run entered by hand, in miles, then deleted.
+        await page.GotoAsync(site + "/runs/new");
+        await page.GetByLabel("Name").FillAsync("Hotel treadmill");
+        await page.GetByLabel("Kind of run").SelectOptionAsync("VirtualRun");
+        await page.GetByLabel("Distance (mi)").FillAsync("3.1");
+        await page.GetByLabel("Moving time (h:mm:ss)").FillAsync("25:00");
+        await ScreenshotsAsync(page, "add-run");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Hotel treadmill" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("dl.facts")).ToContainTextAsync("3.10 mi");
+        await Assertions.Expect(page.Locator("dl.facts")).ToContainTextAsync("8:04 /mi");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete this run" }).ClickAsync();
+        await page.WaitForURLAsync(site + "/runs");
+
         await page.GotoAsync(site + "/settings");
         await page.GetByRole(AriaRole.Button, new() { Name = "Disconnect Strava" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Strava is disconnected")).ToBeVisibleAsync();

@@ -25,3 +25,8 @@ public sealed record StravaStatus(
 }
 
 public sealed record StravaLinkStart(Uri AuthorizeUrl, string Binding, string BindingCookie, DateTimeOffset ExpiresAt);
+
+/// <summary>A run the runner enters or changes by hand.</summary>
+public sealed record RunInput(
+    string Name, string SportType, DateTimeOffset StartTime, string TimeZone, double DistanceMeters, int MovingTimeSeconds, int ElapsedTimeSeconds,
+    double ElevationGainMeters, double? AverageHeartRate);

@@ -26,6 +26,26 @@ public sealed class DataApi(HttpClient http)
         return response.StatusCode == HttpStatusCode.NotFound ? null : await ApiProblem.ReadAsync<Run>(response, cancellationToken);
     }
 
+    /// <summary>Adds (no id) or changes a run entered by hand; the run, or what the data service found wrong with it.</summary>
+    public async Task<(Run? Run, string? Problem)> SaveRunAsync(Guid? id, RunInput run, CancellationToken cancellationToken)
+    {
+        using var response = id is { } existing
+            ? await http.PutAsJsonAsync($"api/runs/{existing}", run, cancellationToken)
+            : await http.PostAsJsonAsync("api/runs", run, cancellationToken);
+        return response.IsSuccessStatusCode
+            ? (await response.Content.ReadFromJsonAsync<Run>(cancellationToken), null)
+            : (null, await ApiProblem.DescribeAsync(response, cancellationToken));
+    }
+
+    public async Task DeleteRunAsync(Guid id, CancellationToken cancellationToken)
+    {
+        using var response = await http.DeleteAsync($"api/runs/{id}", cancellationToken);
+        if (response.StatusCode != HttpStatusCode.NotFound)
+        {
+            await ApiProblem.EnsureAsync(response, cancellationToken);
+        }
+    }
+
     public Task<Stats> StatsAsync(string period, CancellationToken cancellationToken) => GetAsync<Stats>($"api/stats?period={period}", cancellationToken);
 
     private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken)
