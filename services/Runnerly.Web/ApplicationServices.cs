@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
+using Microsoft.Extensions.Http.Resilience;
 using Runnerly.Web;
-using StackExchange.Redis;
 using Runnerly.Web.Clients;
+using StackExchange.Redis;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -19,7 +20,16 @@ internal static class ApplicationServices
         builder.AddRunnerSignIn();
         builder.Services.AddRazorComponents();
         builder.Services.AddTransient<RunnerAccessTokenHandler>();
-        builder.Services.AddHttpClient<DataApi>(http => http.BaseAddress = new Uri("https+http://data")).AddHttpMessageHandler<RunnerAccessTokenHandler>();
-        builder.Services.AddHttpClient<StravaApi>(http => http.BaseAddress = new Uri("https+http://strava")).AddHttpMessageHandler<RunnerAccessTokenHandler>();
+        builder.Services.AddHttpClient<DataApi>(http => http.BaseAddress = new Uri("https+http://data")).WithRunnerToken();
+        builder.Services.AddHttpClient<StravaApi>(http => http.BaseAddress = new Uri("https+http://strava")).WithRunnerToken();
+    }
+
+    /// <summary>The runner's token on each call; retries only for reads (a retried POST could add a run twice).</summary>
+    private static void WithRunnerToken(this IHttpClientBuilder client)
+    {
+#pragma warning disable EXTEXP0001 // replaces the default handler with one that leaves unsafe methods alone
+        client.RemoveAllResilienceHandlers().AddStandardResilienceHandler(options => options.Retry.DisableForUnsafeHttpMethods());
+#pragma warning restore EXTEXP0001
+        client.AddHttpMessageHandler<RunnerAccessTokenHandler>();
     }
 }

@@ -29,6 +29,11 @@ internal static class RunnerSignIn
                 options.SlidingExpiration = true;
                 options.ExpireTimeSpan = TimeSpan.FromDays(14);
                 options.Events.OnValidatePrincipal = RenewAccessTokenAsync;
+                if (publicUrl.StartsWith("https:", StringComparison.Ordinal))
+                {
+                    // Behind the gateway every request looks like plain HTTP: the public URL says what runners use.
+                    options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                }
             })
             .AddOpenIdConnect(options =>
             {
@@ -56,6 +61,14 @@ internal static class RunnerSignIn
                 // Behind the gateway the web's own address is not the runners': name the public one.
                 options.Events.OnRedirectToIdentityProvider = context =>
                 {
+                    if (context.Request.Path.StartsWithSegments("/dashboard"))
+                    {
+                        // A page's script asking (progress, live notices), not a runner: a 401 it can stop on, not a sign-in page.
+                        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                        context.HandleResponse();
+                        return Task.CompletedTask;
+                    }
+
                     context.ProtocolMessage.RedirectUri = publicUrl + options.CallbackPath;
                     return Task.CompletedTask;
                 };
@@ -82,21 +95,36 @@ internal static class RunnerSignIn
 
         var services = context.HttpContext.RequestServices;
         var oidc = services.GetRequiredService<IOptionsMonitor<OpenIdConnectOptions>>().Get(OpenIdConnectDefaults.AuthenticationScheme);
-        var configuration = await oidc.ConfigurationManager!.GetConfigurationAsync(context.HttpContext.RequestAborted);
-        using var response = await oidc.Backchannel.PostAsync(configuration.TokenEndpoint, new FormUrlEncodedContent(new Dictionary<string, string>
+        TokenResponse? tokens;
+        try
         {
-            ["grant_type"] = "refresh_token",
-            ["refresh_token"] = refreshToken,
-            ["client_id"] = oidc.ClientId!,
-            ["client_secret"] = oidc.ClientSecret!,
-        }), context.HttpContext.RequestAborted);
-        var tokens = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<TokenResponse>(context.HttpContext.RequestAborted) : null;
+            var configuration = await oidc.ConfigurationManager!.GetConfigurationAsync(context.HttpContext.RequestAborted);
+            using var response = await oidc.Backchannel.PostAsync(configuration.TokenEndpoint, new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "refresh_token",
+                ["refresh_token"] = refreshToken,
+                ["client_id"] = oidc.ClientId!,
+                ["client_secret"] = oidc.ClientSecret!,
+            }), context.HttpContext.RequestAborted);
+            if (response.StatusCode == System.Net.HttpStatusCode.BadRequest)
+            {
+                // invalid_grant: the refresh token was revoked or has expired. The runner signs in again.
+                context.RejectPrincipal();
+                await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                return;
+            }
+
+            tokens = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<TokenResponse>(context.HttpContext.RequestAborted) : null;
+        }
+        catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException or Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectProtocolException
+                                   or InvalidOperationException or TaskCanceledException && !context.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            tokens = null;
+        }
+
         if (tokens?.AccessToken is null)
         {
-            // The refresh token was revoked or has expired: the runner signs in again.
-            context.RejectPrincipal();
-            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            return;
+            return; // identity is busy or unreachable: keep the current token, try again on the next request
         }
 
         context.Properties.UpdateTokenValue("access_token", tokens.AccessToken);
@@ -105,6 +133,9 @@ internal static class RunnerSignIn
             TimeProvider.System.GetUtcNow().AddSeconds(tokens.ExpiresIn).ToString("o", CultureInfo.InvariantCulture));
         context.ShouldRenew = true;
     }
+
+    public static bool PublicUrlIsHttps(IServiceProvider services) =>
+        services.GetRequiredService<IConfiguration>()["Web:PublicUrl"]?.StartsWith("https:", StringComparison.Ordinal) == true;
 
     private sealed record TokenResponse(
         [property: JsonPropertyName("access_token")] string? AccessToken,

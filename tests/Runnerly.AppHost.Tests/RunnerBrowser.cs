@@ -1,8 +1,8 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using System.Web;
 using System.Text.Json;
+using System.Web;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using Runnerly.Testing;
@@ -59,7 +59,11 @@ internal sealed class RunnerBrowser(DistributedApplication app) : IDisposable
             ?? throw new InvalidOperationException($"The authorization endpoint answered {(int)authorize.StatusCode} without a code.");
         using var token = await _identity.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = redirectUri, ["client_id"] = "mobile", ["code_verifier"] = verifier,
+            ["grant_type"] = "authorization_code",
+            ["code"] = code,
+            ["redirect_uri"] = redirectUri,
+            ["client_id"] = "mobile",
+            ["code_verifier"] = verifier,
         }), cancellationToken);
         token.EnsureSuccessStatusCode();
         using var body = JsonDocument.Parse(await token.Content.ReadAsStringAsync(cancellationToken));

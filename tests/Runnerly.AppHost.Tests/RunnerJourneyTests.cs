@@ -114,7 +114,7 @@ public sealed class RunnerJourneyTests(LocalAppFixture fixture)
         await page.GetByLabel("Name").FillAsync("Hotel treadmill");
         await page.GetByLabel("Kind of run").SelectOptionAsync("VirtualRun");
         await page.GetByLabel("Distance (mi)").FillAsync("3.1");
-        await page.GetByLabel("Moving time (h:mm:ss)").FillAsync("25:00");
+        await page.GetByLabel("Moving time (h:mm:ss or mm:ss)").FillAsync("25:00");
         await ScreenshotsAsync(page, "add-run");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Hotel treadmill" })).ToBeVisibleAsync();

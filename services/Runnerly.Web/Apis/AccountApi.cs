@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Security.Claims;
-using System.Threading.Channels;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -20,9 +19,12 @@ internal static class AccountApi
 
         app.MapPost("/signout", () => Results.SignOut(new AuthenticationProperties { RedirectUri = "/" },
                 [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]))
-            .WithMetadata(new RequireAntiforgeryTokenAttribute());
+            .WithMetadata(new RequireAntiforgeryTokenAttribute())
+            .AddEndpointFilter(RefuseWithoutAntiforgeryToken);
 
-        var strava = app.MapGroup("/settings/strava").RequireAuthorization().WithMetadata(new RequireAntiforgeryTokenAttribute());
+        var strava = app.MapGroup("/settings/strava").RequireAuthorization()
+            .WithMetadata(new RequireAntiforgeryTokenAttribute())
+            .AddEndpointFilter(RefuseWithoutAntiforgeryToken);
         strava.MapPost("/connect", ConnectAsync);
         strava.MapPost("/disconnect", DisconnectAsync);
 
@@ -46,7 +48,7 @@ internal static class AccountApi
             {
                 Path = "/strava/callback",
                 HttpOnly = true,
-                Secure = context.Request.IsHttps,
+                Secure = context.Request.IsHttps || RunnerSignIn.PublicUrlIsHttps(context.RequestServices),
                 SameSite = SameSiteMode.Lax,
                 Expires = start.ExpiresAt,
             });
@@ -80,30 +82,36 @@ internal static class AccountApi
     /// Server-sent events: a notice each time the data service says the runner's runs changed
     /// (its Redis channel <c>runnerly:runs:{id}</c>), and a comment every 15 s to keep the line open.
     /// </summary>
-    private static IResult RunChanges(ClaimsPrincipal runner, IConnectionMultiplexer redis, CancellationToken cancellationToken)
+    private static IResult RunChanges(ClaimsPrincipal runner, IConnectionMultiplexer redis, IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
     {
         var channel = RedisChannel.Literal($"runnerly:runs:{runner.FindFirstValue("sub")}");
-        return TypedResults.ServerSentEvents(NoticesAsync(redis.GetSubscriber(), channel, cancellationToken), eventType: "runs-changed");
+        return TypedResults.ServerSentEvents(NoticesAsync(redis.GetSubscriber(), channel, cancellationToken, lifetime.ApplicationStopping), eventType: "runs-changed");
     }
 
-    private static async IAsyncEnumerable<string> NoticesAsync(ISubscriber subscriber, RedisChannel channel, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<string> NoticesAsync(ISubscriber subscriber, RedisChannel channel, [EnumeratorCancellation] CancellationToken cancellationToken,
+        CancellationToken stopping)
     {
-        var notices = Channel.CreateBounded<string>(new BoundedChannelOptions(16) { FullMode = BoundedChannelFullMode.DropOldest });
-        await subscriber.SubscribeAsync(channel, (_, message) => notices.Writer.TryWrite(message.ToString()));
+        using var open = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
+        // This page's own queue: unsubscribing it leaves the runner's other tabs subscribed.
+        var notices = await subscriber.SubscribeAsync(channel);
         try
         {
-            while (!cancellationToken.IsCancellationRequested)
+            while (!open.IsCancellationRequested)
             {
-                using var keepAlive = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                using var keepAlive = CancellationTokenSource.CreateLinkedTokenSource(open.Token);
                 keepAlive.CancelAfter(TimeSpan.FromSeconds(15));
                 string notice;
                 try
                 {
-                    notice = await notices.Reader.ReadAsync(keepAlive.Token);
+                    notice = (await notices.ReadAsync(keepAlive.Token)).Message.ToString();
                 }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                catch (OperationCanceledException) when (!open.IsCancellationRequested)
                 {
-                    notice = "{}"; // nothing changed; the line stays open through the gateway's idle timeout
+                    notice = "{}"; // nothing changed: an empty notice keeps the line open through the gateway's idle timeout
+                }
+                catch (OperationCanceledException)
+                {
+                    yield break;
                 }
 
                 yield return notice;
@@ -111,9 +119,17 @@ internal static class AccountApi
         }
         finally
         {
-            await subscriber.UnsubscribeAsync(channel);
+            await notices.UnsubscribeAsync();
         }
     }
 
-    private static string? LocalOnly(string? url) => url is { Length: > 0 } && url[0] == '/' && !url.StartsWith("//", StringComparison.Ordinal) ? url : null;
+    /// <summary>The antiforgery middleware only records what it found; these endpoints read no form, so they refuse here.</summary>
+    private static async ValueTask<object?> RefuseWithoutAntiforgeryToken(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        context.HttpContext.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false }
+            ? TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "This form has expired. Go back, reload the page and try again.")
+            : await next(context);
+
+    /// <summary>A path on this site only: not "//host", nor a backslash or control character a browser would read as one.</summary>
+    private static string? LocalOnly(string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Any(char.IsControl) ? url : null;
 }

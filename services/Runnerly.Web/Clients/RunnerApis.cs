@@ -85,15 +85,18 @@ public sealed class ApiException(string message, HttpStatusCode? status = null) 
     public HttpStatusCode? Status { get; } = status;
 }
 
-internal static class ApiProblem
+public static class ApiProblem
 {
-    public static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>A failure a page shows as a message: the API refused, could not be reached, timed out, or its circuit is open.</summary>
+    public static bool IsShownToRunner(Exception e) => e is ApiException or HttpRequestException or Polly.ExecutionRejectedException or TaskCanceledException;
+
+    internal static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         await EnsureAsync(response, cancellationToken);
         return (await response.Content.ReadFromJsonAsync<T>(cancellationToken))!;
     }
 
-    public static async Task EnsureAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    internal static async Task EnsureAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         if (!response.IsSuccessStatusCode)
         {
@@ -102,7 +105,7 @@ internal static class ApiProblem
     }
 
     /// <summary>What went wrong, from the ProblemDetails the APIs answer with.</summary>
-    public static async Task<string> DescribeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    internal static async Task<string> DescribeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         if (response.StatusCode == HttpStatusCode.Unauthorized)
         {

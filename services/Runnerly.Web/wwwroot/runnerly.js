@@ -20,14 +20,6 @@
     }
   }
 
-  // The content security policy allows no style attributes: bars take their width from aria-valuenow here.
-  function sizeBars() {
-    for (const progress of document.querySelectorAll('.progress[aria-valuenow]')) {
-      const bar = progress.querySelector('.bar');
-      if (bar) bar.style.width = `${progress.getAttribute('aria-valuenow')}%`;
-    }
-  }
-
   let polling;
   function followStrava() {
     clearInterval(polling);
@@ -35,12 +27,12 @@
     if (!card) return;
     polling = setInterval(async () => {
       const response = await fetch('/dashboard/strava-status', { headers: { accept: 'application/json' } }).catch(() => null);
+      if (response?.status === 401) { clearInterval(polling); return; } // signed out meanwhile
       if (!response?.ok) return;
       const status = await response.json();
-      const bar = card.querySelector('.bar');
       const percent = status.backfillComplete ? 100 : status.estimatedTotal ? Math.min(99, Math.floor(status.imported * 100 / status.estimatedTotal)) : 0;
-      if (bar) bar.style.width = `${percent}%`;
-      card.querySelector('[role=progressbar]')?.setAttribute('aria-valuenow', percent);
+      const bar = card.querySelector('progress');
+      if (bar) bar.value = percent;
       const text = card.querySelector('[data-imported-text]');
       if (text) text.textContent = status.imported;
       if (status.backfillComplete) {
@@ -70,7 +62,7 @@
     changes.addEventListener('runs-changed', e => { if (e.data !== '{}') refresh(); });
   }
 
-  function start() { sizeBars(); drawCharts(); followStrava(); followChanges(); }
+  function start() { drawCharts(); followStrava(); followChanges(); }
   document.addEventListener('DOMContentLoaded', () => {
     start();
     Blazor.addEventListener('enhancedload', start);
