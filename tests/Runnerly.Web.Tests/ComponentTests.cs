@@ -55,6 +55,10 @@ public sealed class ComponentTests : IDisposable
         Assert.Equal([298.3, null, 300.0], pace.Values);
         Assert.Equal("Distance per week (mi)", chart.Find("figcaption").TextContent);
         Assert.Equal(distance.Json(), chart.Find("canvas").GetAttribute("data-chart"));
+        // Screen readers get the numbers as a table.
+        Assert.Equal(["10 mi", "0 mi", "6.2 mi"], chart.FindAll("table tbody td").Select(td => td.TextContent));
+        var paceTable = _context.Render<Chart>(parameters => parameters.Add(p => p.Series, pace)).FindAll("table tbody td").Select(td => td.TextContent);
+        Assert.Equal(["4:58 /km", "no runs", "5:00 /km"], paceTable);
     }
 
     public void Dispose() => _context.Dispose();

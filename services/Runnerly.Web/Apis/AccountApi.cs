@@ -130,6 +130,6 @@ internal static class AccountApi
             : await next(context);
 
     /// <summary>A path on this site only: not "//host", nor a backslash or control character a browser would read as one.</summary>
-    private static string? LocalOnly(string? url) =>
+    internal static string? LocalOnly(string? url) =>
         url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Any(char.IsControl) ? url : null;
 }
