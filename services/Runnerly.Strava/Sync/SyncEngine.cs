@@ -179,33 +179,31 @@ internal sealed partial class SyncEngine(IServiceScopeFactory scopes, TimeProvid
     /// <summary>One page for each of the next runners in turn; says whether there may be more, or until when the budget refuses.</summary>
     private async Task<(bool More, DateTimeOffset? BlockedUntil)> BackfillRoundAsync(CancellationToken cancellationToken)
     {
+        var due = await DueLinksAsync(disconnecting: false,
+            links => links.Where(l => !l.BackfillComplete).OrderBy(l => l.BackfillPages).ThenBy(l => l.LinkedAt), cancellationToken);
+        if (due.Count == 0)
         {
-            var due = await DueLinksAsync(disconnecting: false,
-                links => links.Where(l => !l.BackfillComplete).OrderBy(l => l.BackfillPages).ThenBy(l => l.LinkedAt), cancellationToken);
-            if (due.Count == 0)
-            {
-                return (false, null);
-            }
-
-            foreach (var runnerId in due)
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var sync = scope.ServiceProvider.GetRequiredService<RunnerSync>();
-                var (_, blockedUntil, _) = await WorkOnLinkAsync("backfill", runnerId, sync, async link =>
-                {
-                    if (!link.BackfillComplete)
-                    {
-                        ImportedRuns.Add(await sync.BackfillPageAsync(link, cancellationToken), new KeyValuePair<string, object?>("kind", "backfill"));
-                    }
-                }, cancellationToken);
-                if (blockedUntil is not null)
-                {
-                    return (true, blockedUntil);
-                }
-            }
-
-            return (true, null);
+            return (false, null);
         }
+
+        foreach (var runnerId in due)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var sync = scope.ServiceProvider.GetRequiredService<RunnerSync>();
+            var (_, blockedUntil, _) = await WorkOnLinkAsync("backfill", runnerId, sync, async link =>
+            {
+                if (!link.BackfillComplete)
+                {
+                    ImportedRuns.Add(await sync.BackfillPageAsync(link, cancellationToken), new KeyValuePair<string, object?>("kind", "backfill"));
+                }
+            }, cancellationToken);
+            if (blockedUntil is not null)
+            {
+                return (true, blockedUntil);
+            }
+        }
+
+        return (true, null);
     }
 
     /// <summary>
