@@ -52,46 +52,11 @@ internal static class LinkApi
                 link.DisconnectRequestedAt is not null, link.Problem));
     }
 
-    private static async Task<IResult> DisconnectAsync(ClaimsPrincipal runner, StravaDbContext db, Disconnection disconnection, SyncSignal signal,
-        TimeProvider clock, ILogger<StravaLink> logger, CancellationToken cancellationToken)
-    {
-        var runnerId = RunnerId(runner);
-        var link = await db.Links.SingleOrDefaultAsync(l => l.RunnerId == runnerId, cancellationToken);
-        if (link is null)
-        {
-            return Results.NoContent();
-        }
-
-        // Durable first: from here on nothing more is imported, and the worker finishes the job if this request cannot.
-        link.DisconnectRequestedAt ??= clock.GetUtcNow();
-        link.RetryAt = null; // the runner asks now: no back-off from earlier sync failures
-        await db.SaveChangesAsync(cancellationToken);
+    private static async Task<IResult> DisconnectAsync(ClaimsPrincipal runner, Disconnection disconnection, CancellationToken cancellationToken) =>
         // The worker may be in the middle of a step for this runner: a step is short, so wait for it a little.
-        var held = await db.TryHoldAsync(runnerId, clock.GetUtcNow(), cancellationToken);
-        for (var attempt = 0; held is null && attempt < 50; attempt++)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
-            held = await db.TryHoldAsync(runnerId, clock.GetUtcNow(), cancellationToken);
-        }
-
-        if (held is not null)
-        {
-            try
-            {
-                await disconnection.CompleteAsync(held, deleteImportedRuns: true, cancellationToken);
-                return Results.NoContent();
-            }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-            {
-                logger.LogWarning(e, "Disconnecting runner {RunnerId} from Strava will complete in the background", runnerId);
-                held.BackOff(clock.GetUtcNow());
-                await db.SaveChangesAsync(CancellationToken.None);
-            }
-        }
-
-        signal.Wake();
-        return Results.Accepted("/api/strava/status", new { status = "disconnecting", detail = "Strava is being disconnected; your Strava runs disappear within a few minutes." });
-    }
+        await disconnection.RequestAsync(RunnerId(runner), deleteImportedRuns: true, waitForWork: TimeSpan.FromSeconds(5), cancellationToken)
+            ? Results.NoContent()
+            : Results.Accepted("/api/strava/status", new { status = "disconnecting", detail = "Strava is being disconnected; your Strava runs disappear within a few minutes." });
 
     private static async Task<IResult> CallbackAsync(HttpContext context, string? state, string? code, string? scope, string? error,
         StravaDbContext db, StravaClient strava, TokenProtector protector, IOptions<StravaLinkOptions> options, SyncSignal signal, TimeProvider clock,

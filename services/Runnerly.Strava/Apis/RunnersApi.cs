@@ -19,41 +19,17 @@ internal static class RunnersApi
             .WithSummary("Revokes the runner's Strava grant and forgets their link; 503 while Strava cannot be told, so the caller retries.");
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteRunnerAsync(string runnerId, StravaDbContext db, Disconnection disconnection,
-        TimeProvider clock, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
-        var link = await db.Links.SingleOrDefaultAsync(l => l.RunnerId == runnerId, cancellationToken);
-        if (link is not null)
+        // The data service deletes the whole runner on the same request from identity: the runs need not be deleted from here.
+        if (!await disconnection.RequestAsync(runnerId, deleteImportedRuns: false, waitForWork: TimeSpan.Zero, cancellationToken))
         {
-            // Nothing more is imported from now on, whatever becomes of this call.
-            link.DisconnectRequestedAt ??= clock.GetUtcNow();
-            link.RetryAt = null;
-            await db.SaveChangesAsync(cancellationToken);
-            var held = await db.TryHoldAsync(runnerId, clock.GetUtcNow(), cancellationToken);
-            if (held is null || !await TryDisconnectAsync(db, disconnection, held, cancellationToken))
-            {
-                return TypedResults.Problem(statusCode: (int)HttpStatusCode.ServiceUnavailable, title: "Strava could not be told yet",
-                    detail: "The runner's Strava grant is still active; try again later.");
-            }
+            return TypedResults.Problem(statusCode: (int)HttpStatusCode.ServiceUnavailable, title: "Strava could not be told yet",
+                detail: "The runner's Strava grant is still active; try again later.");
         }
 
         // Idempotent: a second call, or a runner who never linked, answers the same.
         await db.LinkRequests.Where(r => r.RunnerId == runnerId).ExecuteDeleteAsync(cancellationToken);
         return TypedResults.NoContent();
-    }
-
-    private static async Task<bool> TryDisconnectAsync(StravaDbContext db, Disconnection disconnection, StravaLink link, CancellationToken cancellationToken)
-    {
-        try
-        {
-            // The data service deletes the whole runner on the same request from identity: the runs need not be deleted from here.
-            await disconnection.CompleteAsync(link, deleteImportedRuns: false, cancellationToken);
-            return true;
-        }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            link.Release();
-            await db.SaveChangesAsync(CancellationToken.None);
-            return false;
-        }
     }
 }

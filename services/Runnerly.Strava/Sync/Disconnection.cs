@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Runnerly.Strava.Infrastructure;
 using Runnerly.Strava.Model;
 using Runnerly.Strava.StravaApi;
@@ -10,8 +11,52 @@ namespace Runnerly.Strava.Sync;
 /// imported from Strava deleted, the tokens forgotten. Every step may be repeated, so a
 /// disconnection interrupted anywhere is simply completed again later.
 /// </summary>
-internal sealed class Disconnection(StravaDbContext db, StravaClient strava, AthleteAccess access, DataServiceClient data)
+internal sealed partial class Disconnection(StravaDbContext db, StravaClient strava, AthleteAccess access, DataServiceClient data, SyncSignal signal,
+    TimeProvider clock, ILogger<Disconnection> logger)
 {
+    /// <summary>
+    /// Writes the request down first (from then on nothing more is imported), then tries to
+    /// complete it at once, waiting up to <paramref name="waitForWork"/> for a sync step in
+    /// progress. True when done (or nothing was linked); false when the worker completes it later.
+    /// </summary>
+    public async Task<bool> RequestAsync(string runnerId, bool deleteImportedRuns, TimeSpan waitForWork, CancellationToken cancellationToken)
+    {
+        var link = await db.Links.SingleOrDefaultAsync(l => l.RunnerId == runnerId, cancellationToken);
+        if (link is null)
+        {
+            return true;
+        }
+
+        link.DisconnectRequestedAt ??= clock.GetUtcNow();
+        link.RetryAt = null; // asked now: no back-off from earlier sync failures
+        await db.SaveChangesAsync(cancellationToken);
+
+        var held = await db.TryHoldAsync(runnerId, clock.GetUtcNow(), cancellationToken);
+        for (var waited = TimeSpan.Zero; held is null && waited < waitForWork; waited += TimeSpan.FromMilliseconds(100))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+            held = await db.TryHoldAsync(runnerId, clock.GetUtcNow(), cancellationToken);
+        }
+
+        if (held is not null)
+        {
+            try
+            {
+                await CompleteAsync(held, deleteImportedRuns, cancellationToken);
+                return true;
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogCompletesLater(logger, e, runnerId);
+                held.BackOff(clock.GetUtcNow());
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+        }
+
+        signal.Wake();
+        return false;
+    }
+
     /// <summary>Completes the disconnection of a link the caller holds. Throws when Strava or the data service cannot be reached; nothing is forgotten then.</summary>
     public async Task CompleteAsync(StravaLink link, bool deleteImportedRuns, CancellationToken cancellationToken)
     {
@@ -36,4 +81,7 @@ internal sealed class Disconnection(StravaDbContext db, StravaClient strava, Ath
         db.Links.Remove(link);
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    [LoggerMessage(LogLevel.Warning, "Disconnecting runner {RunnerId} from Strava will complete in the background")]
+    private static partial void LogCompletesLater(ILogger logger, Exception exception, string runnerId);
 }

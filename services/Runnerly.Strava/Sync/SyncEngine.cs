@@ -27,6 +27,8 @@ internal sealed partial class SyncEngine(IServiceScopeFactory scopes, TimeProvid
     private static readonly Counter<long> ImportedRuns = Metrics.CreateCounter<long>("runnerly.strava.runs_imported", "{run}", "Runs imported from Strava.");
     private static readonly Counter<long> Steps = Metrics.CreateCounter<long>("runnerly.strava.sync_steps", "{step}", "Sync steps, by kind and outcome.");
 
+    private DateTimeOffset _lastForgotten = DateTimeOffset.MinValue;
+
     private enum Outcome
     {
         Done,
@@ -297,8 +299,15 @@ internal sealed partial class SyncEngine(IServiceScopeFactory scopes, TimeProvid
         return (outcome, blockedUntil, error);
     }
 
+    /// <summary>Deletes processed events past their keeping time, at most once an hour (not on every turn).</summary>
     private async Task ForgetProcessedEventsAsync(CancellationToken cancellationToken)
     {
+        if (clock.GetUtcNow() - _lastForgotten < TimeSpan.FromHours(1))
+        {
+            return;
+        }
+
+        _lastForgotten = clock.GetUtcNow();
         await using var scope = scopes.CreateAsyncScope();
         var before = clock.GetUtcNow() - options.Value.KeepProcessedEvents;
         await scope.ServiceProvider.GetRequiredService<StravaDbContext>().WebhookEvents
@@ -315,14 +324,13 @@ internal sealed partial class SyncEngine(IServiceScopeFactory scopes, TimeProvid
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<StravaDbContext>();
         var now = clock.GetUtcNow();
+        var withWorkLeft = db.Links.Where(l => l.DisconnectRequestedAt != null || (l.Problem == null && (!l.BackfillComplete || l.NextSyncAt != null)));
         DateTimeOffset?[] candidates =
         [
             await db.Links.Where(l => (l.HeldUntil == null || l.HeldUntil <= now) && (l.RetryAt == null || l.RetryAt <= now) && l.Problem == null && l.DisconnectRequestedAt == null)
                 .MinAsync(l => l.NextSyncAt, cancellationToken),
-            await db.Links.Where(l => l.HeldUntil > now && (l.DisconnectRequestedAt != null || (l.Problem == null && (!l.BackfillComplete || l.NextSyncAt != null))))
-                .MinAsync(l => l.HeldUntil, cancellationToken),
-            await db.Links.Where(l => l.RetryAt > now && (l.DisconnectRequestedAt != null || (l.Problem == null && (!l.BackfillComplete || l.NextSyncAt != null))))
-                .MinAsync(l => l.RetryAt, cancellationToken),
+            await withWorkLeft.Where(l => l.HeldUntil > now).MinAsync(l => l.HeldUntil, cancellationToken),
+            await withWorkLeft.Where(l => l.RetryAt > now).MinAsync(l => l.RetryAt, cancellationToken),
             await db.WebhookEvents.Where(e => e.ProcessedAt == null).MinAsync(e => (DateTimeOffset?)e.NextAttemptAt, cancellationToken),
         ];
         var next = candidates.Where(c => c is not null).Select(c => c!.Value).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
