@@ -42,8 +42,14 @@ public static class RunFormat
     public static double? PaceSeconds(double meters, long movingSeconds, string units) =>
         meters < 1 || movingSeconds <= 0 ? null : Math.Round(movingSeconds / (meters / UnitMeters(units)), 1);
 
-    public static string Elevation(double meters, string units) =>
-        units == Miles ? string.Create(Culture, $"{meters * FeetPerMeter:0} ft") : string.Create(Culture, $"{meters:0} m");
+    /// <summary>A height in the runner's units: feet with miles, meters with kilometers.</summary>
+    public static double HeightInUnits(double meters, string units) => units == Miles ? meters * FeetPerMeter : meters;
+
+    public static double HeightInMeters(double height, string units) => units == Miles ? height / FeetPerMeter : height;
+
+    public static string HeightUnit(string units) => units == Miles ? "ft" : "m";
+
+    public static string Elevation(double meters, string units) => string.Create(Culture, $"{HeightInUnits(meters, units):0} {HeightUnit(units)}");
 
     public static string HeartRate(double? bpm) => bpm is { } value ? string.Create(Culture, $"{value:0} bpm") : "–";
 

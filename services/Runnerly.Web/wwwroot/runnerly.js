@@ -30,9 +30,8 @@
       if (response?.status === 401) { clearInterval(polling); return; } // signed out meanwhile
       if (!response?.ok) return;
       const status = await response.json();
-      const percent = status.backfillComplete ? 100 : status.estimatedTotal ? Math.min(99, Math.floor(status.imported * 100 / status.estimatedTotal)) : 0;
       const bar = card.querySelector('progress');
-      if (bar) bar.value = percent;
+      if (bar) bar.value = status.percent; // the server's figure (StravaStatus.Percent), not a second formula
       const text = card.querySelector('[data-imported-text]');
       if (text) text.textContent = status.imported;
       if (status.backfillComplete) {
