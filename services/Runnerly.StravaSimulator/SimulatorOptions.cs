@@ -39,6 +39,13 @@ internal sealed class SimulatorOptions
     [Range(1, int.MaxValue)]
     public int ReadPerDay { get; set; }
 
+    /// <summary>
+    /// Share of the activities of odd-numbered athletes (1001, 1003, …) that lists leave out
+    /// after cutting the page, so pages in the middle of a history come back short; 0 turns it off.
+    /// </summary>
+    [Range(0.0, 0.5)]
+    public double LeftOutOfListsShare { get; set; }
+
     /// <summary>Share of API requests answered with a 500, from 0 to 1.</summary>
     [Range(0.0, 1.0)]
     public double ErrorRate { get; set; }

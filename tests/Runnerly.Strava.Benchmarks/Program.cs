@@ -41,7 +41,7 @@ internal static class Benchmark
             }
 
             var listCalls = rig.Service.Strava.Count(c => c.PathAndQuery.StartsWith("/api/v3/athlete/activities", StringComparison.Ordinal) && !c.PathAndQuery.Contains("after="));
-            Console.WriteLine($"athlete 1001: {rig.Strava.ActivityCount(1001):N0} activities, {rig.Strava.RunIds(1001).Count:N0} runs; " +
+            Console.WriteLine($"athlete 1001: {rig.Strava.ActivityCount(1001):N0} activities, {rig.Strava.ListedRunIds(1001).Count:N0} runs; " +
                 $"{listCalls} list calls, {rig.Service.Strava.Count(c => c.PathAndQuery.StartsWith("/api/v3/", StringComparison.Ordinal))} API calls in all; " +
                 $"{(await rig.Service.StatusAsync("runner-1")).GetProperty("imported").GetInt32():N0} runs imported in {watch.Elapsed.TotalSeconds:F1} s");
         }

@@ -9,33 +9,84 @@ public sealed class BackfillTests
     private static bool IsListCall((string Method, string PathAndQuery, int Status) call) => call.PathAndQuery.StartsWith("/api/v3/athlete/activities", StringComparison.Ordinal);
 
     [Fact]
-    public async Task Linking_imports_every_run_of_a_five_year_history_in_at_most_ten_list_calls()
+    public async Task Linking_imports_every_run_of_a_five_year_history_with_short_pages_in_at_most_eleven_list_calls()
     {
         await using var rig = await SyncRig.StartAsync();
-        var runs = rig.Strava.RunIds(1001);
+        var runs = rig.Strava.ListedRunIds(1001);
 
         await rig.Service.LinkAsync("runner-a", 1001);
         await rig.WaitForBackfillAsync("runner-a");
 
         Assert.InRange(runs.Count, 1_000, 2_000); // a realistic five-year history among more activities
         Assert.True(rig.Strava.ActivityCount(1001) > runs.Count);
+        Assert.True(rig.Strava.LeftOutOfLists(1001) > 0, "Strava leaves some of this athlete's activities out of pages");
         Assert.Equal(runs, await rig.StravaRunIdsInDataAsync("runner-a"));
-        Assert.InRange(rig.Service.Strava.Count(c => IsListCall(c) && !c.PathAndQuery.Contains("after=")), 1, 10); // the catch-up after it lists "after"
+        var pages = BackfillPages(rig);
+        Assert.InRange(pages.Count, 1, 11);
+        Assert.Contains(pages.SkipLast(2), items => items < 200); // short pages in the middle were not taken for the end
+        Assert.InRange(pages[^1], 0, 1); // the end: nothing before the boundary activity already seen
         Assert.Equal(0, rig.Service.Strava.Count(c => c.Status == 429));
         var status = await rig.Service.StatusAsync("runner-a");
         Assert.Equal(runs.Count, status.GetProperty("imported").GetInt32());
-        Assert.True(status.GetProperty("estimatedTotal").GetInt32() > 0);
+        // Strava's stats count only public activities: an estimate, never what completes the import.
+        Assert.NotEqual(runs.Count, status.GetProperty("estimatedTotal").GetInt32());
         Assert.Equal(rig.Strava.Clock.GetUtcNow(), status.GetProperty("lastSyncedAt").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task Pages_cut_short_by_strava_all_through_the_history_still_bring_every_run_exactly_once()
+    {
+        // Three activities in ten left out of every page: each page comes back with about 140 of 200.
+        await using var rig = await SyncRig.StartAsync(new Dictionary<string, string?> { ["StravaSimulator:LeftOutOfListsShare"] = "0.3" });
+        var runs = rig.Strava.ListedRunIds(1001);
+
+        await rig.Service.LinkAsync("runner-a", 1001);
+        await rig.WaitForBackfillAsync("runner-a");
+
+        var imported = await rig.Data.RunsAsync("runner-a");
+        Assert.Equal(runs.Count, imported.Count);
+        Assert.Equal(runs, imported.Select(r => r.GetProperty("sourceId").GetString()!).ToHashSet());
+        Assert.All(BackfillPages(rig).SkipLast(2), items => Assert.InRange(items, 100, 180));
+        Assert.Equal(runs.Count, (await rig.Service.StatusAsync("runner-a")).GetProperty("imported").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_backfill_that_ended_on_a_short_page_under_the_old_rule_gets_the_rest_of_the_history_after_the_catch_up()
+    {
+        await using var rig = await SyncRig.StartAsync();
+        var listed = 0;
+        // Two pages come in; then the history stops, as the old rule stopped at the first short page.
+        rig.Service.Strava.Refusing = request => request.RequestUri!.AbsolutePath == "/api/v3/athlete/activities" && Interlocked.Increment(ref listed) > 2;
+        await rig.Service.LinkAsync("runner-a", 1001);
+        await SyncRig.WaitUntilAsync(async () => await rig.ScalarAsync("SELECT \"BackfillPages\" FROM strava_links") == 2, "two pages of history");
+        await rig.ScalarAsync("UPDATE strava_links SET \"BackfillComplete\" = true, \"NextSyncAt\" = NULL RETURNING 1"); // what the old rule left
+        var importedBefore = (await rig.StravaRunIdsInDataAsync("runner-a")).Count;
+
+        // The new version starts: its migration marks the link, and the engine resumes from the checkpoint.
+        await rig.ScalarAsync("DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" LIKE '%ResumeShortPageBackfills' RETURNING 1");
+        rig.Service.Strava.Refusing = null;
+        await rig.RestartServiceAsync();
+        rig.Strava.Clock.Advance(LinkHolds.WorkHold + TimeSpan.FromMinutes(1)); // past any hold or back-off the old worker left
+        await rig.WaitForBackfillAsync("runner-a");
+
+        var runs = rig.Strava.ListedRunIds(1001);
+        var imported = await rig.Data.RunsAsync("runner-a");
+        Assert.InRange(importedBefore, 200, 450);
+        Assert.Equal(runs.Count, imported.Count);
+        Assert.Equal(runs, imported.Select(r => r.GetProperty("sourceId").GetString()!).ToHashSet());
+        Assert.Equal(0, rig.Service.Strava.Count(c => c.PathAndQuery.StartsWith("/api/v3/athlete/activities", StringComparison.Ordinal)
+            && !c.PathAndQuery.Contains("before=") && !c.PathAndQuery.Contains("after="))); // from the checkpoint, not from the newest page
     }
 
     [Fact]
     public async Task A_worker_killed_mid_backfill_resumes_from_its_checkpoint_and_imports_every_run_exactly_once()
     {
         await using var rig = await SyncRig.StartAsync();
+        const long athlete = 1002; // none of whose activities Strava leaves out of pages, so the pages can be counted
         var batches = 0;
         // The third page reaches the data service, and then the worker dies before it hears back or moves its checkpoint.
         rig.Service.Data.HangAfterDelivering = request => request.RequestUri!.AbsolutePath.EndsWith("/runs/batch", StringComparison.Ordinal) && Interlocked.Increment(ref batches) == 3;
-        await rig.Service.LinkAsync("runner-a", 1001);
+        await rig.Service.LinkAsync("runner-a", athlete);
         await SyncRig.WaitUntilAsync(() => Task.FromResult(Volatile.Read(ref batches) >= 3), "the third page delivered");
         var listCallsBeforeCrash = rig.Service.Strava.Count(IsListCall);
 
@@ -43,13 +94,14 @@ public sealed class BackfillTests
         rig.Strava.Clock.Advance(LinkHolds.WorkHold + TimeSpan.FromMinutes(1)); // the dead worker's hold runs out
         await rig.WaitForBackfillAsync("runner-a");
 
-        var runs = rig.Strava.RunIds(1001);
+        var runs = rig.Strava.ListedRunIds(athlete);
         var imported = await rig.Data.RunsAsync("runner-a");
+        Assert.Equal(0, rig.Strava.LeftOutOfLists(athlete));
         Assert.Equal(runs.Count, imported.Count);
         Assert.Equal(runs, imported.Select(r => r.GetProperty("sourceId").GetString()!).ToHashSet());
         Assert.Equal(3, listCallsBeforeCrash);
         // The restarted worker repeated only the interrupted third page, from the checkpoint, and never asked for the newest page again.
-        Assert.Equal(PagesOfHistory(rig.Strava.ActivityCount(1001)) - 2, rig.Service.Strava.Count(c => IsListCall(c) && c.PathAndQuery.Contains("before=")));
+        Assert.Equal(PagesOfHistory(rig.Strava.ActivityCount(athlete)) - 2, rig.Service.Strava.Count(c => IsListCall(c) && c.PathAndQuery.Contains("before=")));
         Assert.Equal(0, rig.Service.Strava.Count(c => IsListCall(c) && !c.PathAndQuery.Contains("before=") && !c.PathAndQuery.Contains("after=")));
         Assert.Equal(runs.Count, (await rig.Service.StatusAsync("runner-a")).GetProperty("imported").GetInt32());
     }
@@ -74,7 +126,7 @@ public sealed class BackfillTests
 
         Assert.Equal(0, callsDuringTheStorm);
         Assert.Equal(1, rig.Service.Strava.Count(c => c.Status == 429));
-        Assert.Equal(rig.Strava.RunIds(1001), await rig.StravaRunIdsInDataAsync("runner-a"));
+        Assert.Equal(rig.Strava.ListedRunIds(1001), await rig.StravaRunIdsInDataAsync("runner-a"));
     }
 
     [Fact]
@@ -149,10 +201,13 @@ public sealed class BackfillTests
         Assert.Equal(1, calls.Count(c => c.Status == 401));
     }
 
-    /// <summary>Pages of 200, newest first, each after the first repeating the one activity at its boundary second; the last one short.</summary>
+    /// <summary>
+    /// Pages of 200, newest first, each after the first repeating the one activity at its boundary
+    /// second; then one with nothing but that activity: the end.
+    /// </summary>
     private static int PagesOfHistory(int activities)
     {
-        var pages = 1;
+        var pages = 2;
         for (var left = activities - 200; left >= 0; left -= 199)
         {
             pages++;
@@ -160,6 +215,11 @@ public sealed class BackfillTests
 
         return pages;
     }
+
+    /// <summary>How many activities each page of the backfill held, in order (the catch-up after it lists "after").</summary>
+    private static List<int> BackfillPages(SyncRig rig) => rig.Service.Strava.Lists
+        .Where(l => l.PathAndQuery.StartsWith("/api/v3/athlete/activities", StringComparison.Ordinal) && !l.PathAndQuery.Contains("after="))
+        .Select(l => l.Items).ToList();
 
     private static readonly TimeSpan AthleteAccessMargin = Runnerly.Strava.Sync.AthleteAccess.RefreshMargin;
 

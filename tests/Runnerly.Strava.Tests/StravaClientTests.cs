@@ -57,7 +57,7 @@ public sealed class StravaClientTests : IAsyncLifetime
         var stats = await client.GetStatsAsync(tokens.Athlete!.Id, tokens.AccessToken, StravaWork.Backfill, CancellationToken.None);
 
         Assert.Equal(1001, tokens.Athlete!.Id);
-        Assert.Equal(StravaClient.PageSize, first.Count);
+        Assert.InRange(first.Count, 1, StravaClient.PageSize); // Strava may leave some out of a page
         Assert.True(first[^1].StartDate > older[0].StartDate);
         Assert.Contains(first, a => a.IsRun);
         Assert.Contains(first, a => !a.IsRun);

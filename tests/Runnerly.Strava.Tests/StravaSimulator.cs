@@ -78,9 +78,15 @@ public sealed class StravaSimulator(IReadOnlyDictionary<string, string?>? settin
         return answer.Headers.Location!;
     }
 
-    /// <summary>The ids of the athlete's running activities, as Strava holds them now.</summary>
-    public HashSet<string> RunIds(long athleteId) => World.Find(athleteId)!.Activities
-        .Where(a => a.SportType is "Run" or "TrailRun" or "VirtualRun").Select(a => a.Id.ToString()).ToHashSet();
+    /// <summary>
+    /// The ids of the athlete's running activities that Strava lists to a grant with
+    /// <c>activity:read_all</c>, as it holds them now (those it leaves out of lists are not among them).
+    /// </summary>
+    public HashSet<string> ListedRunIds(long athleteId) => World.Find(athleteId)!.Activities
+        .Where(a => a.SportType is "Run" or "TrailRun" or "VirtualRun" && !a.LeftOutOfLists).Select(a => a.Id.ToString()).ToHashSet();
+
+    /// <summary>How many of the athlete's activities lists leave out after cutting the page.</summary>
+    public int LeftOutOfLists(long athleteId) => World.Find(athleteId)!.Activities.Count(a => a.LeftOutOfLists);
 
     /// <summary>How many of the athlete's activities Strava holds now, runs or not.</summary>
     public int ActivityCount(long athleteId) => World.Find(athleteId)!.Activities.Count;

@@ -39,7 +39,7 @@ public sealed class WebhookTests
         (await rig.PushAsync("activity", created, "delete", 1001)).EnsureSuccessStatusCode();
         await SyncRig.WaitUntilAsync(async () => !(await rig.StravaRunIdsInDataAsync("runner-a")).Contains(created.ToString()), "the deleted run gone");
 
-        Assert.Equal(rig.Strava.RunIds(1001), await rig.StravaRunIdsInDataAsync("runner-a"));
+        Assert.Equal(rig.Strava.ListedRunIds(1001), await rig.StravaRunIdsInDataAsync("runner-a"));
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class WebhookTests
         await rig.Service.LinkAsync("runner-a", 1001);
         await rig.WaitForBackfillAsync("runner-a");
         await rig.WaitForQuietAsync();
-        var kept = rig.Strava.RunIds(1001).First();
+        var kept = rig.Strava.ListedRunIds(1001).First();
         rig.Service.Strava.Refusing = request => request.RequestUri!.AbsolutePath.StartsWith("/api/v3/", StringComparison.Ordinal); // the event stays pending
 
         (await rig.PushAsync("activity", long.Parse(kept), "delete", 1001, eventTime: 1_764_237_000)).EnsureSuccessStatusCode();
@@ -103,7 +103,7 @@ public sealed class WebhookTests
         Assert.Empty(await rig.StravaRunIdsInDataAsync("runner-a"));
         Assert.Single(await rig.Data.RunsAsync("runner-a", source: "manual"));
         Assert.True((await rig.Service.StatusAsync("runner-b")).GetProperty("connected").GetBoolean());
-        Assert.Equal(rig.Strava.RunIds(1002), await rig.StravaRunIdsInDataAsync("runner-b"));
+        Assert.Equal(rig.Strava.ListedRunIds(1002), await rig.StravaRunIdsInDataAsync("runner-b"));
     }
 
     internal static async Task AddManualRunAsync(SyncRig rig, string runnerId)

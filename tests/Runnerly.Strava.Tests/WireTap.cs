@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 
 namespace Runnerly.Strava.Tests;
 
@@ -10,6 +11,9 @@ namespace Runnerly.Strava.Tests;
 public sealed class WireTap(Func<HttpMessageHandler> party)
 {
     public ConcurrentQueue<(string Method, string PathAndQuery, int Status)> Calls { get; } = new();
+
+    /// <summary>How many items each answer that is a JSON array held (a page of activities), in order.</summary>
+    public ConcurrentQueue<(string PathAndQuery, int Items)> Lists { get; } = new();
 
     /// <summary>Requests matching this do not get through: the connection is refused (the party, or that part of it, is down).</summary>
     public Func<HttpRequestMessage, bool>? Refusing { get; set; }
@@ -32,6 +36,16 @@ public sealed class WireTap(Func<HttpMessageHandler> party)
             }
 
             var response = await base.SendAsync(request, cancellationToken);
+            if (response.IsSuccessStatusCode && response.Content.Headers.ContentType?.MediaType == "application/json")
+            {
+                // Buffered: the caller still reads the whole answer.
+                using var json = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(cancellationToken));
+                if (json.RootElement.ValueKind == JsonValueKind.Array)
+                {
+                    tap.Lists.Enqueue((request.RequestUri!.PathAndQuery, json.RootElement.GetArrayLength()));
+                }
+            }
+
             tap.Calls.Enqueue((request.Method.Method, request.RequestUri!.PathAndQuery, (int)response.StatusCode));
             if (tap.HangAfterDelivering?.Invoke(request) == true)
             {

@@ -48,16 +48,7 @@ public sealed class ApiTests : IAsyncLifetime
     {
         using var client = await _strava.AthleteClientAsync(1001);
 
-        var all = new List<JsonElement>();
-        for (var page = 1; ; page++)
-        {
-            var batch = await ActivitiesAsync(client, $"per_page=200&page={page}");
-            all.AddRange(batch);
-            if (batch.Count < 200)
-            {
-                break;
-            }
-        }
+        var all = (await AllPagesAsync(client)).SelectMany(page => page).ToList();
 
         var runs = all.Where(a => a.GetProperty("sport_type").GetString() is "Run" or "TrailRun" or "VirtualRun").ToList();
         Assert.InRange(all.Count, 1_500, 2_100);
@@ -120,6 +111,31 @@ public sealed class ApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Pages_can_come_back_short_before_the_last_and_stats_count_only_public_activities()
+    {
+        // Strava's API documentation: a page may hold fewer items than per_page even when it is not the
+        // last; iterate until an empty page. Its stats "only include data from activities set to Everyone visibility".
+        using var readAll = await _strava.AthleteClientAsync(1001);
+        using var readPublic = await _strava.AthleteClientAsync(1001, "read,activity:read");
+        using var evenAthlete = await _strava.AthleteClientAsync(1002);
+
+        var pages = await AllPagesAsync(readAll);
+        var listed = pages.SelectMany(page => page).ToList();
+        var listedWithoutPrivate = (await AllPagesAsync(readPublic)).SelectMany(page => page).ToList();
+        var evenListed = (await AllPagesAsync(evenAthlete)).SelectMany(page => page).ToList();
+        using var evenStats = JsonDocument.Parse(await evenAthlete.GetStringAsync("/api/v3/athletes/1002/stats"));
+
+        Assert.Contains(pages.SkipLast(1), page => page.Count < 200);
+        Assert.Contains(listed, a => a.GetProperty("visibility").GetString() == "only_me" && a.GetProperty("private").GetBoolean());
+        Assert.Contains(listed, a => a.GetProperty("visibility").GetString() == "followers_only");
+        Assert.DoesNotContain(listedWithoutPrivate, a => a.GetProperty("private").GetBoolean());
+        Assert.Equal(listed.Count(a => !a.GetProperty("private").GetBoolean()), listedWithoutPrivate.Count);
+        Assert.Equal(
+            evenListed.Count(a => a.GetProperty("sport_type").GetString()!.Contains("Run") && a.GetProperty("visibility").GetString() == "everyone"),
+            evenStats.RootElement.GetProperty("all_run_totals").GetProperty("count").GetInt32());
+    }
+
+    [Fact]
     public async Task Without_a_valid_token_the_api_answers_401_as_strava_does()
     {
         using var anonymous = _strava.CreateBrowser();
@@ -129,6 +145,22 @@ public sealed class ApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         using var fault = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("Authorization Error", fault.RootElement.GetProperty("message").GetString());
+    }
+
+    /// <summary>Every page, newest first, until the empty one.</summary>
+    private static async Task<List<List<JsonElement>>> AllPagesAsync(HttpClient client)
+    {
+        var pages = new List<List<JsonElement>>();
+        for (var page = 1; ; page++)
+        {
+            var batch = await ActivitiesAsync(client, $"per_page=200&page={page}");
+            if (batch.Count == 0)
+            {
+                return pages;
+            }
+
+            pages.Add(batch);
+        }
     }
 
     private static async Task<List<JsonElement>> ActivitiesAsync(HttpClient client, string query)

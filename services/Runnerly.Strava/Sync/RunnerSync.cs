@@ -42,27 +42,26 @@ internal sealed class RunnerSync(
         await data.UpsertAsync(link.RunnerId, page, cancellationToken);
 
         var now = clock.GetUtcNow();
-        var runs = page.Count(a => a.IsRun && (checkpoint is null || a.StartDate < checkpoint)); // not the overlap, counted already
-        link.Imported += runs;
+        var older = page.Where(a => checkpoint is null || a.StartDate < checkpoint).ToList(); // not the overlap, seen already
+        link.Imported += older.Count(a => a.IsRun);
         link.BackfillPages++;
         link.LastSyncedAt = now;
-        if (page.Count > 0)
+        if (older.Count > 0)
         {
-            link.BackfillBefore = page.Min(a => a.StartDate);
-            link.NewestStart = Latest(link.NewestStart, page.Max(a => a.StartDate));
+            link.BackfillBefore = older.Min(a => a.StartDate);
+            link.NewestStart = Latest(link.NewestStart, older.Max(a => a.StartDate));
         }
-
-        // A page shorter than asked for is the oldest (Strava fills pages while there is more).
-        if (page.Count < StravaClient.PageSize)
+        else
         {
-            // The oldest page: catch up on whatever was added while the history came in (webhooks
-            // bring most of it); the safety syncs start from here, not during a long backfill.
+            // Only an empty page ends the history: Strava may leave activities out of a page after
+            // cutting it, so a short page says nothing. Then catch up on whatever was added while
+            // the history came in (webhooks bring most of it); the safety syncs start from here.
             link.BackfillComplete = true;
             link.NextSyncAt = now;
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return runs;
+        return older.Count(a => a.IsRun);
     }
 
     /// <summary>
@@ -81,14 +80,15 @@ internal sealed class RunnerSync(
             created += added;
             link.Imported += added;
             link.LastSyncedAt = clock.GetUtcNow();
-            if (page.Count > 0)
+            var newer = page.Where(a => a.StartDate > after).ToList(); // not the overlap, seen already
+            if (newer.Count > 0)
             {
-                after = page.Max(a => a.StartDate);
+                after = newer.Max(a => a.StartDate);
                 link.NewestStart = Latest(link.NewestStart, after);
             }
-
-            if (page.Count < StravaClient.PageSize)
+            else
             {
+                // As for the backfill, only an empty page says there is nothing more.
                 link.NextSyncAt = clock.GetUtcNow() + options.Value.SafetySyncInterval;
                 await db.SaveChangesAsync(cancellationToken);
                 return created;

@@ -74,7 +74,9 @@ internal static class ApiV3
                 .Where(a => after is null || a.StartDate.ToUnixTimeSeconds() > after);
             // Newest first, except that Strava lists in ascending order when only "after" is given.
             selected = after is not null && before is null ? selected.OrderBy(a => a.StartDate) : selected.OrderByDescending(a => a.StartDate);
-            return Results.Json(selected.Skip((int)Math.Min(int.MaxValue, (long)(number - 1) * size)).Take(size).Select(StravaJson.SummaryActivity).ToList());
+            // As Strava does: the page is cut first, then some of it is left out, so a page can be short and not the last.
+            var pageOfAll = selected.Skip((int)Math.Min(int.MaxValue, (long)(number - 1) * size)).Take(size);
+            return Results.Json(pageOfAll.Where(a => !a.LeftOutOfLists && grant.CanSee(a)).Select(StravaJson.SummaryActivity).ToList());
         }
     }
 
@@ -89,13 +91,16 @@ internal static class ApiV3
         var record = world.Find(grant.AthleteId)!;
         lock (record.Lock)
         {
-            return record.Activities.FirstOrDefault(a => a.Id == id) is { } activity
+            return record.Activities.FirstOrDefault(a => a.Id == id) is { } activity && grant.CanSee(activity)
                 ? Results.Json(StravaJson.DetailedActivity(activity))
                 : Results.Json(StravaJson.Fault("Record Not Found", "Activity", "id", "invalid"), statusCode: 404);
         }
     }
 
-    /// <summary>Totals for runs, rides and swims: the last four weeks, this year and all time.</summary>
+    /// <summary>
+    /// Totals for runs, rides and swims: the last four weeks, this year and all time. As Strava
+    /// documents, only activities visible to everyone count.
+    /// </summary>
     private static IResult Stats(long id, HttpContext context, StravaWorld world, TimeProvider clock)
     {
         if (Grant(context).AthleteId != id)
@@ -107,10 +112,11 @@ internal static class ApiV3
         var now = clock.GetUtcNow();
         lock (record.Lock)
         {
+            var everyone = record.Activities.Where(a => a.Visibility == "everyone").ToList();
             var stats = new Dictionary<string, object?>
             {
-                ["biggest_ride_distance"] = record.Activities.Where(a => a.SportType.Contains("Ride")).Select(a => a.Distance).DefaultIfEmpty().Max(),
-                ["biggest_climb_elevation_gain"] = record.Activities.Select(a => a.TotalElevationGain).DefaultIfEmpty().Max(),
+                ["biggest_ride_distance"] = everyone.Where(a => a.SportType.Contains("Ride")).Select(a => a.Distance).DefaultIfEmpty().Max(),
+                ["biggest_climb_elevation_gain"] = everyone.Select(a => a.TotalElevationGain).DefaultIfEmpty().Max(),
             };
             foreach (var (sport, matches) in new (string, Func<Activity, bool>)[]
             {
@@ -119,9 +125,9 @@ internal static class ApiV3
                 ("swim", a => a.SportType == "Swim"),
             })
             {
-                stats[$"recent_{sport}_totals"] = Totals(record.Activities.Where(a => matches(a) && a.StartDate > now.AddDays(-28)));
-                stats[$"ytd_{sport}_totals"] = Totals(record.Activities.Where(a => matches(a) && a.StartDate.Year == now.Year));
-                stats[$"all_{sport}_totals"] = Totals(record.Activities.Where(matches));
+                stats[$"recent_{sport}_totals"] = Totals(everyone.Where(a => matches(a) && a.StartDate > now.AddDays(-28)));
+                stats[$"ytd_{sport}_totals"] = Totals(everyone.Where(a => matches(a) && a.StartDate.Year == now.Year));
+                stats[$"all_{sport}_totals"] = Totals(everyone.Where(matches));
             }
 
             return Results.Json(stats);

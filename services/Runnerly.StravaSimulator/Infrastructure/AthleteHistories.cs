@@ -6,7 +6,9 @@ namespace Runnerly.StravaSimulator.Infrastructure;
 /// Deterministic athletes with realistic multi-year histories: the same athlete id always gives
 /// the same athlete and activities (for a given end date). About one activity a day, seven in
 /// ten of them runs: road runs with long Sunday runs, trail runs with climbing, treadmill runs
-/// without a route, runs without heart rate, rides, swims, walks and gym sessions.
+/// without a route, runs without heart rate, rides, swims, walks and gym sessions. Most are
+/// public; some are for followers only or private. Odd-numbered athletes have a share of
+/// activities that lists leave out after paging.
 /// </summary>
 internal static class AthleteHistories
 {
@@ -33,7 +35,7 @@ internal static class AthleteHistories
     }
 
     /// <summary>The athlete's activities from <paramref name="years"/> years before <paramref name="historyEnd"/>, oldest first.</summary>
-    public static List<Activity> Activities(Athlete athlete, DateTimeOffset historyEnd, int years)
+    public static List<Activity> Activities(Athlete athlete, DateTimeOffset historyEnd, int years, double leftOutOfListsShare)
     {
         var random = new Random(unchecked((int)athlete.Id * 7919));
         var activities = new List<Activity>();
@@ -47,7 +49,8 @@ internal static class AthleteHistories
                 var hour = session == 0 ? 6 + random.Next(6) : 12 + random.Next(8);
                 var localStart = day.ToDateTime(new TimeOnly(hour, random.Next(60), random.Next(60)));
                 var start = new DateTimeOffset(localStart, athlete.TimeZone.GetUtcOffset(localStart));
-                activities.Add(OneActivity(athlete, random, start, day.DayOfWeek, athlete.Id * 100_000 + activities.Count + 1));
+                var activity = OneActivity(athlete, random, start, day.DayOfWeek, athlete.Id * 100_000 + activities.Count + 1);
+                activities.Add(Privacy(activity, athlete.Id % 2 == 1 ? leftOutOfListsShare : 0));
             }
         }
 
@@ -105,6 +108,14 @@ internal static class AthleteHistories
             Trainer = sport == "Treadmill",
             Route = outdoors ? Loop(athlete.Home, distance, random) : [],
         };
+    }
+
+    /// <summary>Drawn from a generator of the activity's own, so the histories themselves stay as they were.</summary>
+    private static Activity Privacy(Activity activity, double leftOutOfListsShare)
+    {
+        var random = new Random(unchecked((int)(activity.Id * 2_654_435_761)));
+        var visibility = random.NextDouble() switch { < 0.05 => "only_me", < 0.15 => "followers_only", _ => "everyone" };
+        return activity with { Visibility = visibility, LeftOutOfLists = random.NextDouble() < leftOutOfListsShare };
     }
 
     private static string Name(string sport, int hour)

@@ -36,7 +36,7 @@ internal sealed class StravaWorld(IOptions<SimulatorOptions> options, TimeProvid
             ? _athletes.GetOrAdd(athleteId, id =>
             {
                 var athlete = AthleteHistories.Athlete(id, _historyEnd, Options.HistoryYears);
-                return new AthleteRecord(athlete, AthleteHistories.Activities(athlete, _historyEnd, Options.HistoryYears));
+                return new AthleteRecord(athlete, AthleteHistories.Activities(athlete, _historyEnd, Options.HistoryYears, Options.LeftOutOfListsShare));
             })
             : null;
 
@@ -125,6 +125,9 @@ internal sealed class StravaWorld(IOptions<SimulatorOptions> options, TimeProvid
 internal sealed record AccessGrant(long AthleteId, string[] Scopes, DateTimeOffset ExpiresAt)
 {
     public bool CanReadActivities => Scopes.Contains("activity:read") || Scopes.Contains("activity:read_all");
+
+    /// <summary>Activities only the athlete sees ("only_me") need <c>activity:read_all</c>.</summary>
+    public bool CanSee(Activity activity) => !activity.IsPrivate || Scopes.Contains("activity:read_all");
 }
 
 internal sealed record Tokens(string AccessToken, string RefreshToken, DateTimeOffset ExpiresAt, long AthleteId);

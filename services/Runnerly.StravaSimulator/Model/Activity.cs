@@ -21,6 +21,17 @@ internal sealed record Activity
     public bool Manual { get; init; }
     public (double Lat, double Lng)[] Route { get; init; } = [];
     public string? Description { get; init; }
+
+    /// <summary>Who may see it on Strava: <c>everyone</c>, <c>followers_only</c> or <c>only_me</c>.</summary>
+    public string Visibility { get; init; } = "everyone";
+
+    /// <summary>
+    /// Left out of activity lists after the page was cut (Strava documents that a page may hold
+    /// fewer items than asked for even when it is not the last). Still readable by id.
+    /// </summary>
+    public bool LeftOutOfLists { get; init; }
+
+    public bool IsPrivate => Visibility == "only_me";
 }
 
 /// <summary>An athlete of the simulator, with the client scopes they granted.</summary>
