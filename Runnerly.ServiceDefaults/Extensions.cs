@@ -94,16 +94,23 @@ public static class Extensions
     }
 
     /// <summary>
-    /// Maps <c>/health</c> (ready: every check, the database and Redis included) and
-    /// <c>/alive</c> (live: the process answers) in every environment, and adds the
-    /// middleware every service wants first: forwarded headers and ProblemDetails for errors.
+    /// The middleware every service wants first: forwarded headers (only from the gateway, a
+    /// loopback or cluster-local peer), ProblemDetails for unhandled errors, and for bare status codes.
     /// </summary>
-    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    public static WebApplication UseServiceDefaults(this WebApplication app)
     {
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        return app;
+    }
 
+    /// <summary>
+    /// Maps <c>/health</c> (ready: every check, the database and Redis included) and
+    /// <c>/alive</c> (live: the process answers) in every environment.
+    /// </summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
         app.MapHealthChecks(HealthPath);
         app.MapHealthChecks(AlivePath, new HealthCheckOptions
         {

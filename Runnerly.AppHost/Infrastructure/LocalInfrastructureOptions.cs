@@ -11,7 +11,7 @@ internal sealed record LocalInfrastructureOptions(
     string? Smtp4devDll)
 {
     public const string DataDirectorySetting = "Runnerly:DataDirectory";
-    public const string PostgresBinSetting = "Runnerly:PostgresBin";
+    public const string PostgresBinSetting = PostgresBinaries.Setting;
 
     public static LocalInfrastructureOptions From(IDistributedApplicationBuilder builder)
     {

@@ -17,7 +17,7 @@ internal static class LocalPostgres
 
     public static IPostgresServer Add(IDistributedApplicationBuilder builder, string name, LocalInfrastructureOptions options)
     {
-        var bin = PostgresBinaries.Find(options.PostgresBin);
+        var bin = PostgresBinaries.Find(options.PostgresBin, "start Docker/Podman to run everything in containers");
         var home = Path.Combine(options.DataDirectory, name);
         var dataDirectory = Path.Combine(home, "data");
         var password = builder.AddParameter($"{name}-password", LoadOrCreatePassword(home), secret: true);

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Runnerly.Data.Apis;
 using Runnerly.Data.Infrastructure;
 
-namespace Microsoft.Extensions.Hosting;
+namespace Runnerly.Data;
 
 internal static class ApplicationServices
 {

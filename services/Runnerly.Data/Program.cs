@@ -1,3 +1,5 @@
+using Runnerly.Data;
+using Runnerly.Data.Apis;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,16 +9,18 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
-app.MapDefaultEndpoints();
+app.UseServiceDefaults();
 app.UseResponseCompression();
 app.UseAuthentication();
 app.UseAuthorization();
 
+app.MapDefaultEndpoints();
 app.MapOpenApi();
 if (app.Environment.IsDevelopment())
 {
     app.MapScalarApiReference(); // the API explorer at /scalar
 }
+
 app.MapProfileApi();
 app.MapRunsApi();
 app.MapStatsApi();

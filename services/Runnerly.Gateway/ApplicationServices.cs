@@ -6,11 +6,11 @@ using Runnerly.Gateway.Infrastructure;
 using Runnerly.Gateway.RateLimiting;
 using StackExchange.Redis;
 
-namespace Microsoft.Extensions.Hosting;
+namespace Runnerly.Gateway;
 
 internal static class ApplicationServices
 {
-    public static void AddGateway(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
     {
         // Redis holds the shared counters, but the gateway must keep serving without it:
         // no readiness check on it, and commands fail at once instead of queueing while it is away.
@@ -46,5 +46,7 @@ internal static class ApplicationServices
                 options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
             }
         });
+
+        return builder;
     }
 }

@@ -5,13 +5,15 @@ using Runnerly.Gateway.RateLimiting;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddGateway();
+builder.AddApplicationServices();
 
 var app = builder.Build();
 
-app.MapDefaultEndpoints();
+app.UseServiceDefaults();
 app.UseRequestHardening();
 app.UseGatewayRateLimits();
+
+app.MapDefaultEndpoints();
 app.MapReverseProxy(proxy => proxy.UseTimedProxyPipeline());
 
 app.Run();

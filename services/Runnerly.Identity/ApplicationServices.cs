@@ -6,7 +6,7 @@ using OpenIddict.Abstractions;
 using Runnerly.Identity.Accounts;
 using Runnerly.Identity.Infrastructure;
 
-namespace Microsoft.Extensions.Hosting;
+namespace Runnerly.Identity;
 
 internal static class ApplicationServices
 {

@@ -5,7 +5,7 @@ using Runnerly.Strava.Infrastructure;
 using Runnerly.Strava.StravaApi;
 using Runnerly.Strava.Sync;
 
-namespace Microsoft.Extensions.Hosting;
+namespace Runnerly.Strava;
 
 internal static class ApplicationServices
 {

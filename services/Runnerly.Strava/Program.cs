@@ -1,3 +1,4 @@
+using Runnerly.Strava;
 using Runnerly.Strava.Apis;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,10 +8,11 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
-app.MapDefaultEndpoints();
+app.UseServiceDefaults();
 app.UseAuthentication();
 app.UseAuthorization();
 
+app.MapDefaultEndpoints();
 app.MapLinkApi();
 app.MapRunnersApi();
 app.MapWebhookApi();

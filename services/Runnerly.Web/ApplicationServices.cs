@@ -6,7 +6,7 @@ using Runnerly.Web;
 using Runnerly.Web.Clients;
 using StackExchange.Redis;
 
-namespace Microsoft.Extensions.Hosting;
+namespace Runnerly.Web;
 
 internal static class ApplicationServices
 {

@@ -1,3 +1,4 @@
+using Runnerly.Web;
 using Runnerly.Web.Apis;
 using Runnerly.Web.Components;
 
@@ -8,13 +9,16 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
-app.MapDefaultEndpoints();
+app.UseServiceDefaults();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
 
+app.MapDefaultEndpoints();
 app.MapStaticAssets();
-app.MapAccountApi();
+app.MapSignInApi();
+app.MapStravaConnectionApi();
+app.MapRunChangesApi();
 app.MapRazorComponents<App>();
 
 app.Run();

@@ -6,7 +6,7 @@ using Runnerly.Data.Apis;
 using Runnerly.Data.Infrastructure;
 using Runnerly.Testing;
 using StackExchange.Redis;
-using static Microsoft.AspNetCore.Builder.ProfileApi;
+using static Runnerly.Data.Apis.ProfileApi;
 
 namespace Runnerly.Data.Tests;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using Runnerly.Data.Apis;
-using static Microsoft.AspNetCore.Builder.MonthlySummariesApi;
-using static Microsoft.AspNetCore.Builder.RunnersApi;
+using static Runnerly.Data.Apis.MonthlySummariesApi;
+using static Runnerly.Data.Apis.RunnersApi;
 
 namespace Runnerly.Data.Tests;
 

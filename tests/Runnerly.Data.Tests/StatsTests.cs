@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using Runnerly.Data.Apis;
-using static Microsoft.AspNetCore.Builder.ProfileApi;
-using static Microsoft.AspNetCore.Builder.StatsApi;
+using static Runnerly.Data.Apis.ProfileApi;
+using static Runnerly.Data.Apis.StatsApi;
 
 namespace Runnerly.Data.Tests;
 

@@ -6,26 +6,9 @@ namespace Runnerly.Testing;
 
 public static class LocalPrograms
 {
-    public static string PostgresBinFolder()
-    {
-        var configured = Environment.GetEnvironmentVariable("Runnerly__PostgresBin");
-        if (!string.IsNullOrWhiteSpace(configured))
-        {
-            return configured;
-        }
-
-        const string debianRoot = "/usr/lib/postgresql";
-        var folder = Directory.Exists(debianRoot)
-            ? Directory.GetDirectories(debianRoot)
-                .Select(version => Path.Combine(version, "bin"))
-                .Where(bin => File.Exists(Path.Combine(bin, "initdb")))
-                .OrderByDescending(bin => bin, StringComparer.Ordinal)
-                .FirstOrDefault()
-            : null;
-        return folder ?? throw new InvalidOperationException(
-            $"No PostgreSQL binaries found. Install PostgreSQL, set Runnerly__PostgresBin to its bin folder, " +
-            $"or set {TestPostgresServer.ConnectionStringVariable} to a server's connection string.");
-    }
+    public static string PostgresBinFolder() => Runnerly.AppHost.Infrastructure.PostgresBinaries.Find(
+        Environment.GetEnvironmentVariable("Runnerly__PostgresBin"),
+        $"set {TestPostgresServer.ConnectionStringVariable} to a server's connection string").Directory;
 
     public static void RunToEnd(params string[] command)
     {

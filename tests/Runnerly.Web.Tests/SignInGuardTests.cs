@@ -16,7 +16,7 @@ public sealed class SignInGuardTests
     [InlineData("https://evil.example/", null)]
     [InlineData("", null)]
     public void After_sign_in_a_runner_returns_only_to_a_page_of_this_site(string returnUrl, string? expected) =>
-        Assert.Equal(expected, AccountApi.LocalOnly(returnUrl));
+        Assert.Equal(expected, SignInApi.LocalOnly(returnUrl));
 
     [Fact]
     public async Task A_post_without_the_form_s_antiforgery_token_is_refused()

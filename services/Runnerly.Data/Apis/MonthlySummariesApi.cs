@@ -2,13 +2,13 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Runnerly.Data.Infrastructure;
 
-namespace Microsoft.AspNetCore.Builder;
+namespace Runnerly.Data.Apis;
 
 /// <summary>
 /// Per-runner totals for one month, many runners per call, so the monthly report costs a
 /// handful of requests rather than one per runner.
 /// </summary>
-public static class MonthlySummariesApi
+internal static class MonthlySummariesApi
 {
     public const int MaxPage = 1_000;
 

@@ -5,10 +5,10 @@ using Npgsql;
 using Runnerly.Data.Infrastructure;
 using Runnerly.Data.Model;
 
-namespace Microsoft.AspNetCore.Builder;
+namespace Runnerly.Data.Apis;
 
 /// <summary>The signed-in runner's profile, created with defaults on first use.</summary>
-public static class ProfileApi
+internal static class ProfileApi
 {
     public static IEndpointRouteBuilder MapProfileApi(this IEndpointRouteBuilder app)
     {
@@ -27,7 +27,7 @@ public static class ProfileApi
         string? Units, string? TimeZone, int TrainingDaysPerWeek, bool MonthlyReportOptOut);
 
     private static async Task<Ok<ProfileResponse>> GetAsync(ClaimsPrincipal runner, DataDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
-        TypedResults.Ok(Describe(await FindOrCreateAsync(runner.FindFirstValue("sub")!, db, time, cancellationToken)));
+        TypedResults.Ok(Describe(await FindOrCreateAsync(runner.RunnerId(), db, time, cancellationToken)));
 
     private static async Task<Results<Ok<ProfileResponse>, ValidationProblem>> UpdateAsync(
         ClaimsPrincipal runner, DataDbContext db, TimeProvider time, ProfileInput input, CancellationToken cancellationToken)
@@ -38,7 +38,7 @@ public static class ProfileApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var profile = await FindOrCreateAsync(runner.FindFirstValue("sub")!, db, time, cancellationToken);
+        var profile = await FindOrCreateAsync(runner.RunnerId(), db, time, cancellationToken);
         db.Attach(profile);
         profile.DisplayName = string.IsNullOrWhiteSpace(input.DisplayName) ? null : input.DisplayName.Trim();
         profile.BirthDate = input.BirthDate;

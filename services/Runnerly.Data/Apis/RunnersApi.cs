@@ -1,13 +1,12 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Runnerly.Data.Apis;
 using Runnerly.Data.Infrastructure;
 using Runnerly.Data.Model;
 
-namespace Microsoft.AspNetCore.Builder;
+namespace Runnerly.Data.Apis;
 
 /// <summary>Endpoints for services (service tokens with scopes), never for runners' own tokens.</summary>
-public static class RunnersApi
+internal static class RunnersApi
 {
     public const string DeleteRunnersPolicy = "runners.delete";
     public const string WriteRunsPolicy = "runs.write";

@@ -2,14 +2,13 @@ using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Runnerly.Data.Apis;
 using Runnerly.Data.Infrastructure;
 using Runnerly.Data.Model;
 
-namespace Microsoft.AspNetCore.Builder;
+namespace Runnerly.Data.Apis;
 
 /// <summary>The signed-in runner's own runs. The runner is always the token's subject, never a parameter.</summary>
-public static class RunsApi
+internal static class RunsApi
 {
     public const string RunnerPolicy = "runner";
     public const int DefaultPageSize = 10;
@@ -28,8 +27,6 @@ public static class RunsApi
 
         return app;
     }
-
-    private static string RunnerId(ClaimsPrincipal runner) => runner.FindFirstValue("sub")!;
 
     private static async Task<Results<Ok<RunPage>, ValidationProblem>> ListAsync(
         ClaimsPrincipal runner, DataDbContext db, int? limit, string? before, CancellationToken cancellationToken)
@@ -52,7 +49,7 @@ public static class RunsApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var query = db.Runs.AsNoTracking().Where(r => r.RunnerId == RunnerId(runner));
+        var query = db.Runs.AsNoTracking().Where(r => r.RunnerId == runner.RunnerId());
         if (cursor != default)
         {
             // Row comparison: (start, id) < (cursor start, cursor id), served by the (runner, start) index.
@@ -67,7 +64,7 @@ public static class RunsApi
 
     private static Task<Results<Ok<List<RunResponse>>, ValidationProblem>> MonthAsync(
         ClaimsPrincipal runner, DataDbContext db, int year, int month, CancellationToken cancellationToken) =>
-        MonthOfAsync(RunnerId(runner), year, month, db, cancellationToken);
+        MonthOfAsync(runner.RunnerId(), year, month, db, cancellationToken);
 
     /// <summary>A runner's runs whose local start falls in the month, newest first.</summary>
     internal static async Task<Results<Ok<List<RunResponse>>, ValidationProblem>> MonthOfAsync(
@@ -88,7 +85,7 @@ public static class RunsApi
     }
 
     private static async Task<Results<Ok<RunResponse>, NotFound>> GetAsync(ClaimsPrincipal runner, DataDbContext db, Guid id, CancellationToken cancellationToken) =>
-        await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id && r.RunnerId == RunnerId(runner), cancellationToken) is { } run
+        await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id && r.RunnerId == runner.RunnerId(), cancellationToken) is { } run
             ? TypedResults.Ok(RunResponse.From(run))
             : TypedResults.NotFound();
 
@@ -107,7 +104,7 @@ public static class RunsApi
         var run = new Run
         {
             Id = id,
-            RunnerId = RunnerId(runner),
+            RunnerId = runner.RunnerId(),
             Source = RunSource.Manual,
             SourceId = id.ToString("N"),
             Name = "",
@@ -126,7 +123,7 @@ public static class RunsApi
     private static async Task<Results<Ok<RunResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         ClaimsPrincipal runner, DataDbContext db, TimeProvider time, RunChangeNotifier notifier, Guid id, RunInput input, CancellationToken cancellationToken)
     {
-        var run = await db.Runs.SingleOrDefaultAsync(r => r.Id == id && r.RunnerId == RunnerId(runner), cancellationToken);
+        var run = await db.Runs.SingleOrDefaultAsync(r => r.Id == id && r.RunnerId == runner.RunnerId(), cancellationToken);
         if (run is null)
         {
             return TypedResults.NotFound();
@@ -158,12 +155,12 @@ public static class RunsApi
     private static async Task<Results<NoContent, NotFound>> DeleteAsync(
         ClaimsPrincipal runner, DataDbContext db, RunChangeNotifier notifier, Guid id, CancellationToken cancellationToken)
     {
-        if (await db.Runs.Where(r => r.Id == id && r.RunnerId == RunnerId(runner)).ExecuteDeleteAsync(cancellationToken) == 0)
+        if (await db.Runs.Where(r => r.Id == id && r.RunnerId == runner.RunnerId()).ExecuteDeleteAsync(cancellationToken) == 0)
         {
             return TypedResults.NotFound();
         }
 
-        await notifier.RunsChangedAsync(RunnerId(runner), "deleted");
+        await notifier.RunsChangedAsync(runner.RunnerId(), "deleted");
         return TypedResults.NoContent();
     }
 

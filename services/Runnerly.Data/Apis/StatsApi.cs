@@ -4,10 +4,10 @@ using Microsoft.EntityFrameworkCore;
 using Runnerly.Data.Infrastructure;
 using Runnerly.Data.Model;
 
-namespace Microsoft.AspNetCore.Builder;
+namespace Runnerly.Data.Apis;
 
 /// <summary>Totals per week, month or year, and personal records, for the signed-in runner.</summary>
-public static class StatsApi
+internal static class StatsApi
 {
     public const int MaxPeriods = 1_000;
 
@@ -35,7 +35,7 @@ public static class StatsApi
     private static async Task<Results<Ok<StatsResponse>, ValidationProblem>> StatsAsync(
         ClaimsPrincipal runner, DataDbContext db, TimeProvider time, string? period, DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
     {
-        var runnerId = runner.FindFirstValue("sub")!;
+        var runnerId = runner.RunnerId();
         var zoneId = (await db.Profiles.AsNoTracking().Where(p => p.RunnerId == runnerId).Select(p => p.TimeZone).SingleOrDefaultAsync(cancellationToken)) ?? "UTC";
         var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
@@ -91,7 +91,7 @@ public static class StatsApi
 
     private static async Task<Ok<RecordsResponse>> RecordsAsync(ClaimsPrincipal runner, DataDbContext db, CancellationToken cancellationToken)
     {
-        var runs = db.Runs.AsNoTracking().Where(r => r.RunnerId == runner.FindFirstValue("sub")!);
+        var runs = db.Runs.AsNoTracking().Where(r => r.RunnerId == runner.RunnerId());
         var longest = await runs.OrderByDescending(r => r.DistanceMeters).FirstOrDefaultAsync(cancellationToken);
         var fastest = await runs.Where(r => r.DistanceMeters >= 5_000).OrderByDescending(r => r.AverageSpeed).FirstOrDefaultAsync(cancellationToken);
 

@@ -65,6 +65,9 @@ public sealed class AccountDeletionWorker(
     ILogger<AccountDeletionWorker> logger) : BackgroundService
 {
     public const string HttpClientName = "runner-data-services";
+
+    /// <summary>After a failed attempt: 2 s, doubling, at most 10 minutes.</summary>
+    private static readonly Backoff Retry = new(TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(10));
     private static readonly ActivitySource Source = new("Runnerly.Identity.AccountDeletion");
 
     /// <summary>Services holding runners' data: name → base URL (<c>Identity:RunnerDataServices</c>).</summary>
@@ -151,7 +154,7 @@ public sealed class AccountDeletionWorker(
 
     private void Reschedule(AccountDeletion deletion, string error)
     {
-        var delay = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, deletion.Attempts), 600));
+        var delay = Retry.After(deletion.Attempts); // counted already
         deletion.NextAttemptAt = time.GetUtcNow() + delay;
         deletion.LastError = error.Length > 500 ? error[..500] : error;
         logger.LogWarning("Deleting runner data in {Service} failed ({Error}); retrying in {Delay}", deletion.Service, error, delay);

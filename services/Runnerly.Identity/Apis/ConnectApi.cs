@@ -8,14 +8,14 @@ using OpenIddict.Server.AspNetCore;
 using Runnerly.Identity.Accounts;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
-namespace Microsoft.AspNetCore.Builder;
+namespace Runnerly.Identity.Apis;
 
 /// <summary>
 /// The OAuth 2.0 / OpenID Connect endpoints OpenIddict hands over to the application: who the
 /// caller is, and which claims go into which token. OpenIddict itself has already checked the
 /// client, its permissions, the redirect URI, PKCE and the requested scopes.
 /// </summary>
-public static class ConnectApi
+internal static class ConnectApi
 {
     private const string ServerScheme = OpenIddictServerAspNetCoreDefaults.AuthenticationScheme;
 

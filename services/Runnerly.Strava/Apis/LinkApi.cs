@@ -38,14 +38,14 @@ internal static class LinkApi
     {
         var state = Secret();
         var binding = Secret();
-        db.LinkRequests.Add(new LinkRequest { State = state, RunnerId = RunnerId(runner), BindingHash = Hash(binding), CreatedAt = clock.GetUtcNow() });
+        db.LinkRequests.Add(new LinkRequest { State = state, RunnerId = runner.RunnerId(), BindingHash = Hash(binding), CreatedAt = clock.GetUtcNow() });
         await db.SaveChangesAsync(cancellationToken);
         return Results.Ok(new LinkStart(strava.AuthorizeUri(options.Value.CallbackUrl, state), binding, BindingCookie, clock.GetUtcNow() + RequestLifetime));
     }
 
     private static async Task<IResult> StatusAsync(ClaimsPrincipal runner, StravaDbContext db, CancellationToken cancellationToken)
     {
-        var link = await db.Links.AsNoTracking().SingleOrDefaultAsync(l => l.RunnerId == RunnerId(runner), cancellationToken);
+        var link = await db.Links.AsNoTracking().SingleOrDefaultAsync(l => l.RunnerId == runner.RunnerId(), cancellationToken);
         return Results.Ok(link is null
             ? new LinkStatus(false, null, 0, null, false, null, false, null)
             : new LinkStatus(link.DisconnectRequestedAt is null, link.AthleteId, link.Imported, link.EstimatedTotal, link.BackfillComplete, link.LastSyncedAt,
@@ -54,7 +54,7 @@ internal static class LinkApi
 
     private static async Task<IResult> DisconnectAsync(ClaimsPrincipal runner, Disconnection disconnection, CancellationToken cancellationToken) =>
         // The worker may be in the middle of a step for this runner: a step is short, so wait for it a little.
-        await disconnection.RequestAsync(RunnerId(runner), deleteImportedRuns: true, waitForWork: TimeSpan.FromSeconds(5), cancellationToken)
+        await disconnection.RequestAsync(runner.RunnerId(), deleteImportedRuns: true, waitForWork: TimeSpan.FromSeconds(5), cancellationToken)
             ? Results.NoContent()
             : Results.Accepted("/api/strava/status", new { status = "disconnecting", detail = "Strava is being disconnected; your Strava runs disappear within a few minutes." });
 
@@ -175,8 +175,6 @@ internal static class LinkApi
         <p><a href="{WebUtility.HtmlEncode(options.AfterLinkUrl)}">Back to Runnerly</a></p>
         </body></html>
         """, "text/html; charset=utf-8", statusCode: (int)status);
-
-    private static string RunnerId(ClaimsPrincipal runner) => runner.FindFirstValue("sub")!;
 
     private static string Secret() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
 

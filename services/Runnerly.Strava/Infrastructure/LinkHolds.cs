@@ -45,8 +45,9 @@ internal static class LinkHolds
     {
         link.Failures++;
         link.HeldUntil = null;
-        link.RetryAt = now + Backoff(link.Failures);
+        link.RetryAt = now + Retry.After(link.Failures);
     }
 
-    public static TimeSpan Backoff(int failures) => TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, Math.Min(failures - 1, 10))));
+    /// <summary>After a failed step: 30 s, doubling, at most an hour.</summary>
+    public static readonly Backoff Retry = new(TimeSpan.FromSeconds(30), TimeSpan.FromHours(1));
 }

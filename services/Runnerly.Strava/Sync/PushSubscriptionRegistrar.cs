@@ -13,6 +13,8 @@ namespace Runnerly.Strava.Sync;
 internal sealed partial class PushSubscriptionRegistrar(IServiceScopeFactory scopes, IOptions<WebhookOptions> options,
     IHostApplicationLifetime lifetime, ILogger<PushSubscriptionRegistrar> logger) : BackgroundService
 {
+    private static readonly Backoff Retry = new(TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(5));
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (options.Value.CallbackUrl is not { } callbackUrl)
@@ -21,7 +23,7 @@ internal sealed partial class PushSubscriptionRegistrar(IServiceScopeFactory sco
         }
 
         await WhenStartedAsync(stoppingToken);
-        var delay = TimeSpan.FromSeconds(2);
+        var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -43,9 +45,9 @@ internal sealed partial class PushSubscriptionRegistrar(IServiceScopeFactory sco
             }
             catch (Exception e) when ((e is StravaException or HttpRequestException or TaskCanceledException) && !stoppingToken.IsCancellationRequested)
             {
+                var delay = Retry.After(++failures);
                 LogRetry(logger, e.Message, delay);
                 await Task.Delay(delay, stoppingToken);
-                delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 300));
             }
         }
     }

@@ -137,7 +137,7 @@ internal sealed partial class SyncEngine(IServiceScopeFactory scopes, TimeProvid
         {
             Outcome.Busy => now + BusyLinkRetry,
             Outcome.Blocked => blockedUntil!.Value,
-            _ => now + LinkHolds.Backoff(attempts),
+            _ => now + LinkHolds.Retry.After(attempts),
         };
         DateTimeOffset? setAside = attempts >= MaxEventAttempts ? now : null;
         await sync.Db.WebhookEvents.Where(e => e.Id == id && e.ProcessedAt == null).ExecuteUpdateAsync(set => set
@@ -280,7 +280,7 @@ internal sealed partial class SyncEngine(IServiceScopeFactory scopes, TimeProvid
             await SettleAsync(db, runnerId, set => set
                 .SetProperty(l => l.HeldUntil, (DateTimeOffset?)null)
                 .SetProperty(l => l.Failures, failures)
-                .SetProperty(l => l.RetryAt, now + LinkHolds.Backoff(failures)), cancellationToken);
+                .SetProperty(l => l.RetryAt, now + LinkHolds.Retry.After(failures)), cancellationToken);
             return Record(kind, Outcome.Failed, null, e.Message);
         }
     }

@@ -39,6 +39,7 @@ public static class DatabaseMigrations
     {
         private static readonly ActivitySource Source = new("Runnerly.Migrations");
         private static readonly TimeSpan StartupAttempt = TimeSpan.FromSeconds(20);
+        private static readonly Backoff Retry = new(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5));
 
         public async Task StartingAsync(CancellationToken cancellationToken)
         {
@@ -56,7 +57,7 @@ public static class DatabaseMigrations
 
         protected override async Task ExecuteAsync(CancellationToken stoppingToken)
         {
-            var delay = TimeSpan.FromMilliseconds(250);
+            var failures = 0;
             while (!state.IsApplied && !stoppingToken.IsCancellationRequested)
             {
                 try
@@ -65,9 +66,9 @@ public static class DatabaseMigrations
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
+                    var delay = Retry.After(++failures);
                     logger.LogWarning(ex, "Migrating {Context} failed; retrying in {Delay}", typeof(TContext).Name, delay);
                     await Task.Delay(delay, stoppingToken);
-                    delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 5_000));
                 }
             }
         }
