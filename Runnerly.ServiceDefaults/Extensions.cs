@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -35,19 +36,20 @@ public static class Extensions
             http.AddServiceDiscovery();
         });
 
-        // A request the framework cannot bind (a malformed date, broken JSON) gets a 400 that says
-        // which parameter was wrong, not a bare "Bad Request".
+        // A request the framework cannot bind (a malformed date, broken JSON) gets a 400 that names
+        // the field that was wrong, not a bare "Bad Request".
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             if (context.Exception is BadHttpRequestException bad)
             {
-                context.HttpContext.Response.StatusCode = bad.StatusCode;
-                context.ProblemDetails.Status = bad.StatusCode;
-                context.ProblemDetails.Title = "The request is not valid";
-                context.ProblemDetails.Detail = bad.Message;
+                BadRequests.Describe(context, bad);
             }
         });
+
+        // Numbers are JSON numbers: "NaN", "Infinity" or "12" in quotes would pass range checks
+        // (every comparison with NaN is false) and poison every later read.
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
         {
             // Only the gateway (a loopback or cluster-local peer) is trusted to forward.

@@ -81,7 +81,7 @@ internal static class ProfileApi
         return created;
     }
 
-    private static ProfileResponse Describe(RunnerProfile p) => new(
+    internal static ProfileResponse Describe(RunnerProfile p) => new(
         p.DisplayName, p.BirthDate, p.Sex?.ToString().ToLowerInvariant(), p.WeightKg, p.MaxHeartRate, p.RestingHeartRate,
         p.Units == DistanceUnit.Miles ? "mi" : "km", p.TimeZone, p.TrainingDaysPerWeek, p.MonthlyReportOptOut);
 

@@ -13,6 +13,7 @@ internal static class RunnersApi
     public const string ReadRunsPolicy = "runs.read";
     public const int MaxRunnersPage = 1_000;
     public const int MaxBatchSize = 1_000;
+    public const int MaxRangeDays = 800;
 
     public static IEndpointRouteBuilder MapRunnersApi(this IEndpointRouteBuilder app)
     {
@@ -29,6 +30,14 @@ internal static class RunnersApi
         runners.MapGet("/{runnerId}/runs/{year:int}/{month:int}", RunnerMonthAsync)
             .RequireAuthorization(ReadRunsPolicy)
             .WithSummary("A runner's runs in one month of their local calendar.");
+
+        runners.MapGet("/{runnerId}/runs", RunnerRangeAsync)
+            .RequireAuthorization(ReadRunsPolicy)
+            .WithSummary($"A runner's runs whose local start falls on the days from 'from' up to (not including) 'to', oldest first; at most {MaxRangeDays} days.");
+
+        runners.MapGet("/{runnerId}/profile", RunnerProfileAsync)
+            .RequireAuthorization(ReadRunsPolicy)
+            .WithSummary("A runner's profile (units, time zone, heart rates, monthly email choice); the defaults when they never saved one.");
 
         runners.MapDelete("/{runnerId}/runs/{source}/{sourceId}", DeleteSourcedRunAsync)
             .RequireAuthorization(WriteRunsPolicy)
@@ -156,6 +165,30 @@ internal static class RunnersApi
     private static Task<Results<Ok<List<RunResponse>>, ValidationProblem>> RunnerMonthAsync(
         string runnerId, int year, int month, DataDbContext db, CancellationToken cancellationToken) =>
         RunsApi.MonthOfAsync(runnerId, year, month, db, cancellationToken);
+
+    private static async Task<Results<Ok<List<RunResponse>>, ValidationProblem>> RunnerRangeAsync(
+        string runnerId, DateOnly? from, DateOnly? to, DataDbContext db, CancellationToken cancellationToken)
+    {
+        if (from is null || to is null || to <= from || to.Value.DayNumber - from.Value.DayNumber > MaxRangeDays || from.Value.Year < 1900 || to.Value.Year > 2200)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["from"] = [$"Give 'from' and 'to' as dates (2026-01-31), 'to' after 'from' and at most {MaxRangeDays} days later."],
+            });
+        }
+
+        var start = from.Value.ToDateTime(TimeOnly.MinValue);
+        var end = to.Value.ToDateTime(TimeOnly.MinValue);
+        var runs = await db.Runs.AsNoTracking()
+            .Where(r => r.RunnerId == runnerId && r.StartTimeLocal >= start && r.StartTimeLocal < end)
+            .OrderBy(r => r.StartTime)
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(runs.Select(RunResponse.From).ToList());
+    }
+
+    private static async Task<Ok<ProfileApi.ProfileResponse>> RunnerProfileAsync(string runnerId, DataDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(ProfileApi.Describe(await db.Profiles.AsNoTracking().SingleOrDefaultAsync(p => p.RunnerId == runnerId, cancellationToken)
+            ?? new RunnerProfile { RunnerId = runnerId }));
 
     private static async Task<Results<NoContent, NotFound, ValidationProblem>> DeleteSourcedRunAsync(
         string runnerId, string source, string sourceId, DataDbContext db, RunChangeNotifier notifier, CancellationToken cancellationToken)

@@ -1,0 +1,62 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// Words for a request the framework could not bind: the JSON field that was wrong
+/// (<c>$.distanceMeters</c>) and what it should have been, as a ProblemDetails with
+/// <c>errors</c> keyed by that field — never a C# type or parameter name.
+/// </summary>
+internal static partial class BadRequests
+{
+    public static void Describe(ProblemDetailsContext context, BadHttpRequestException bad)
+    {
+        context.HttpContext.Response.StatusCode = bad.StatusCode;
+        var problem = context.ProblemDetails;
+        problem.Status = bad.StatusCode;
+        problem.Title = "The request is not valid";
+        if (bad.InnerException is JsonException json)
+        {
+            var field = string.IsNullOrEmpty(json.Path) ? "$" : json.Path;
+            var what = Expected(json.Message);
+            problem.Detail = $"{field}: {what}";
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [what] };
+            return;
+        }
+
+        problem.Detail = Plain(bad.Message);
+    }
+
+    private static string Expected(string message)
+    {
+        var type = ConvertedTo().Match(message) is { Success: true } match ? match.Groups[1].Value : null;
+        return type switch
+        {
+            "Double" or "Single" or "Decimal" => "expected a finite number (NaN, Infinity and numbers in quotes are refused).",
+            "Int32" or "Int64" or "Int16" => "expected a whole number.",
+            "Boolean" => "expected true or false.",
+            "String" => "expected a string.",
+            "DateTimeOffset" or "DateTime" => "expected a date and time such as 2026-12-02T07:30:00+01:00.",
+            "DateOnly" => "expected a date such as 2026-12-02.",
+            "TimeOnly" or "TimeSpan" => "expected a time such as 07:30.",
+            "Guid" => "expected an id such as 0192f7a4-3c1d-7b2e-9a51-6f0d2c8e4b13.",
+            not null when type.StartsWith("List", StringComparison.Ordinal) || type.EndsWith("[]", StringComparison.Ordinal) => "expected a list.",
+            not null => "this value has the wrong type.",
+            null when message.Contains("invalid", StringComparison.OrdinalIgnoreCase) || message.Contains("end of data", StringComparison.OrdinalIgnoreCase) =>
+                "this is not valid JSON.",
+            null => "this value could not be read.",
+        };
+    }
+
+    /// <summary>"Failed to read parameter "RunInput input" from the request body as JSON." → words without the C# signature.</summary>
+    private static string Plain(string message) => ParameterSignature().Replace(message, "$2")
+        .Replace("from the request body as JSON", "from the JSON body", StringComparison.Ordinal);
+
+    [GeneratedRegex(@"could not be converted to (?:System\.)?(?:Nullable`1\[)?(?:System\.)?([\w`\[\]\.]+?)\]?\.", RegexOptions.CultureInvariant)]
+    private static partial Regex ConvertedTo();
+
+    [GeneratedRegex("\"([\\w<>\\[\\]?, .`]+) (\\w+)\"", RegexOptions.CultureInvariant)]
+    private static partial Regex ParameterSignature();
+}
