@@ -10,9 +10,11 @@ var mail = infrastructure.AddMail("mail");
 var identitydb = postgres.AddDatabase("identitydb");
 var datadb = postgres.AddDatabase("datadb");
 var stravadb = postgres.AddDatabase("stravadb");
+var trainingdb = postgres.AddDatabase("trainingdb");
 
 var identityWorkerSecret = builder.AddSecret("identity-worker-secret");
 var stravaWorkerSecret = builder.AddSecret("strava-worker-secret");
+var trainingWorkerSecret = builder.AddSecret("training-worker-secret");
 var webClientSecret = builder.AddSecret("web-client-secret");
 
 var gateway = builder.AddProject<Projects.Runnerly_Gateway>("gateway")
@@ -26,6 +28,7 @@ var identity = builder.AddProject<Projects.Runnerly_Identity>("identity")
     .WithReference(mail).WaitFor(mail)
     .WithOAuthClient("identity-worker", identityWorkerSecret, actsAsItself: true)
     .WithOAuthClient("strava-worker", stravaWorkerSecret)
+    .WithOAuthClient("training-worker", trainingWorkerSecret)
     .WithHttpHealthCheck("/health")
     .AsTokenIssuer(publicUrl);
 
@@ -44,15 +47,23 @@ var strava = builder.AddProject<Projects.Runnerly_Strava>("strava")
     .WithStravaApi(publicUrl)
     .WithHttpHealthCheck("/health");
 
-identity.WithReference(data).WithReference(strava) // deletes a deleted account's data in each
-    .WithEnvironment("Identity__RunnerDataServices__strava", "https+http://strava");
+var training = builder.AddProject<Projects.Runnerly_Training>("training")
+    .WithReference(trainingdb).WaitFor(trainingdb)
+    .WithReference(data) // reads runs and profiles with its training-worker service token
+    .WithTokensFrom(identity, publicUrl)
+    .WithClientCredentials("training-worker", trainingWorkerSecret)
+    .WithHttpHealthCheck("/health");
+
+identity.WithReference(data).WithReference(strava).WithReference(training) // deletes a deleted account's data in each
+    .WithEnvironment("Identity__RunnerDataServices__strava", "https+http://strava")
+    .WithEnvironment("Identity__RunnerDataServices__training", "https+http://training");
 
 var web = builder.AddProject<Projects.Runnerly_Web>("web")
     .WithReference(redis).WaitFor(redis) // follows the runs' change notices; shares its cookie keys
-    .WithReference(data).WithReference(strava) // with the signed-in runner's access token
+    .WithReference(data).WithReference(strava).WithReference(training) // with the signed-in runner's access token
     .SignsInWith(identity, publicUrl, webClientSecret)
     .WithHttpHealthCheck("/health");
 
-gateway.WithReference(identity).WithReference(data).WithReference(strava).WithReference(web); // the routes in its appsettings.json
+gateway.WithReference(identity).WithReference(data).WithReference(strava).WithReference(training).WithReference(web); // the routes in its appsettings.json
 
 builder.Build().Run();
