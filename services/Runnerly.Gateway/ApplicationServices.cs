@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
-using Runnerly.Gateway;
 using Runnerly.Gateway.Hardening;
-using Runnerly.Gateway.Infrastructure;
 using Runnerly.Gateway.RateLimiting;
 using StackExchange.Redis;
 
