@@ -1,5 +1,6 @@
 using Runnerly.Gateway;
 using Runnerly.Gateway.Hardening;
+using Runnerly.Gateway.Proxy;
 using Runnerly.Gateway.RateLimiting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,7 +15,7 @@ app.UseRequestHardening();
 app.UseGatewayRateLimits();
 
 app.MapDefaultEndpoints();
-app.MapReverseProxy(proxy => proxy.UseTimedProxyPipeline());
+app.MapGatewayProxy();
 
 app.Run();
 
