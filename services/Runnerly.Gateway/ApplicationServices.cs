@@ -26,6 +26,8 @@ internal static class ApplicationServices
 
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
+        builder.Services.AddOptions<RoutePolicyOptions>().BindConfiguration(RoutePolicyOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<RoutePolicyOptions>, RoutePolicyOptionsValidator>();
         builder.Services.AddOptions<HardeningOptions>().BindConfiguration(HardeningOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
 
