@@ -1,4 +1,5 @@
 using Runnerly.Gateway;
+using Runnerly.Gateway.Apis;
 using Runnerly.Gateway.Hardening;
 using Runnerly.Gateway.Proxy;
 using Runnerly.Gateway.RateLimiting;
@@ -15,6 +16,7 @@ app.UseRequestHardening();
 app.UseGatewayRateLimits();
 
 app.MapDefaultEndpoints();
+app.MapServiceOnlyPathsApi();
 app.MapGatewayProxy();
 
 app.Run();

@@ -30,8 +30,6 @@ public sealed class RoutingAndHardeningTests(Upstreams upstreams) : IClassFixtur
     [InlineData("/api/runs/3f1c", "data")]
     [InlineData("/api/stats/weeks", "data")]
     [InlineData("/api/records", "data")]
-    [InlineData("/api/runners/r1/runs/batch", "data")]
-    [InlineData("/api/monthly-summaries/2026-10", "data")]
     [InlineData("/api/strava/status", "strava")]
     [InlineData("/strava/callback?state=s&code=c&scope=read", "strava")]
     [InlineData("/strava/webhook?hub.mode=subscribe", "strava")]
@@ -61,6 +59,24 @@ public sealed class RoutingAndHardeningTests(Upstreams upstreams) : IClassFixtur
         using var response = await client.GetAsync(path);
 
         Assert.Equal($"web {path}", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/runners")]
+    [InlineData("GET", "/api/runners?limit=2")]
+    [InlineData("POST", "/api/runners/r1/runs/batch")]
+    [InlineData("DELETE", "/API/Runners/r1")]
+    [InlineData("GET", "/api/monthly-summaries/2026/10")]
+    [InlineData("GET", "/api/monthly-summaries/")]
+    public async Task Paths_for_services_only_are_not_on_the_public_edge(string method, string pathAndQuery)
+    {
+        using var client = await _gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
+
+        using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), pathAndQuery));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(404, (await response.Content.ReadFromJsonAsync<ProblemDetails>())!.Status);
     }
 
     [Fact]
