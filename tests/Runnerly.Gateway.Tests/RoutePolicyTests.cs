@@ -82,6 +82,68 @@ public sealed class RoutePolicyTests(Upstreams upstreams) : IClassFixture<Upstre
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/identity/sign-in/more", null)).StatusCode);
     }
 
+    [Fact]
+    public async Task Calendar_feeds_have_a_budget_per_client_address()
+    {
+        await using var gateway = new GatewayFactory(upstreams, TestRedisServer.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Gateway:RateLimits:Calendar:PermitsPerSecond"] = "0.01",
+            ["Gateway:RateLimits:Calendar:Burst"] = "2",
+        });
+        using var calendarApp = await gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
+        using var other = await gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
+
+        Assert.Equal(HttpStatusCode.OK, (await calendarApp.GetAsync("/calendar/feed-a.ics")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await calendarApp.GetAsync("/Calendar/feed-b.ics")).StatusCode);
+        using var refused = await calendarApp.GetAsync("/calendar/feed-a.ics");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.NotNull(refused.Headers.RetryAfter?.Delta);
+        Assert.Equal("calendar", (await refused.Content.ReadFromJsonAsync<ProblemDetails>())!.Extensions["policy"]?.ToString());
+        Assert.Equal(HttpStatusCode.OK, (await calendarApp.GetAsync("/api/races")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/calendar/feed-a.ics")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Unsubscribe_links_opened_and_posted_share_a_budget_per_client_address()
+    {
+        await using var gateway = new GatewayFactory(upstreams, TestRedisServer.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Gateway:RateLimits:Unsubscribe:PermitsPerSecond"] = "0.01",
+            ["Gateway:RateLimits:Unsubscribe:Burst"] = "2",
+        });
+        using var client = await gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/reports/unsubscribe/t0k3n")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/reports/unsubscribe/t0k3n",
+            new FormUrlEncodedContent([KeyValuePair.Create("List-Unsubscribe", "One-Click")]))).StatusCode);
+        using var refused = await client.PostAsync("/reports/unsubscribe/other", null);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("unsubscribe", (await refused.Content.ReadFromJsonAsync<ProblemDetails>())!.Extensions["policy"]?.ToString());
+    }
+
+    [Theory]
+    [InlineData("/api/races", "/api/plans/current")]
+    [InlineData("/api/fitness", "/api/reports/2026/10")]
+    [InlineData("/api/strava/status", "/api/profile")]
+    public async Task Every_api_route_counts_the_token_in_one_budget(string first, string then)
+    {
+        await using var gateway = new GatewayFactory(upstreams, TestRedisServer.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Gateway:RateLimits:ApiPerToken:PermitsPerSecond"] = "0.01",
+            ["Gateway:RateLimits:ApiPerToken:Burst"] = "1",
+        });
+        using var client = await gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
+        var token = Guid.NewGuid().ToString("N");
+
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Bearer(HttpMethod.Get, first, token))).StatusCode);
+        using var refused = await client.SendAsync(Bearer(HttpMethod.Post, then, token));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("api-token", (await refused.Content.ReadFromJsonAsync<ProblemDetails>())!.Extensions["policy"]?.ToString());
+    }
+
     private static HttpRequestMessage Bearer(HttpMethod method, string path, string token) => new(method, path)
     {
         Headers = { Authorization = new AuthenticationHeaderValue("Bearer", token) },

@@ -33,6 +33,16 @@ public sealed class RoutingAndHardeningTests(Upstreams upstreams) : IClassFixtur
     [InlineData("/api/strava/status", "strava")]
     [InlineData("/strava/callback?state=s&code=c&scope=read", "strava")]
     [InlineData("/strava/webhook?hub.mode=subscribe", "strava")]
+    [InlineData("/api/races", "training")]
+    [InlineData("/api/races/", "training")]
+    [InlineData("/api/races/2026-berlin/participants", "training")]
+    [InlineData("/api/plans", "training")]
+    [InlineData("/api/plans/current?week=3", "training")]
+    [InlineData("/api/fitness", "training")]
+    [InlineData("/calendar/c2f1e0.ics", "training")]
+    [InlineData("/api/reports", "reports")]
+    [InlineData("/api/reports/2026/10", "reports")]
+    [InlineData("/reports/unsubscribe/t0k3n", "reports")]
     [InlineData("/", "web")]
     [InlineData("/dashboard", "web")]
     [InlineData("/runs/2026/11", "web")]
@@ -52,6 +62,9 @@ public sealed class RoutingAndHardeningTests(Upstreams upstreams) : IClassFixtur
     [InlineData("/identityx")]
     [InlineData("/stravax")]
     [InlineData("/api/runsx")]
+    [InlineData("/api/racesx")]
+    [InlineData("/calendarx/feed.ics")]
+    [InlineData("/reports/2026/10")]
     public async Task Paths_no_other_service_owns_go_to_the_web_which_answers_for_them(string path)
     {
         using var client = await _gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
@@ -59,6 +72,20 @@ public sealed class RoutingAndHardeningTests(Upstreams upstreams) : IClassFixtur
         using var response = await client.GetAsync(path);
 
         Assert.Equal($"web {path}", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("POST", "/calendar/c2f1e0.ics", "web")]
+    [InlineData("DELETE", "/calendar/c2f1e0.ics", "web")]
+    [InlineData("POST", "/reports/unsubscribe/t0k3n", "reports")]
+    [InlineData("PUT", "/reports/unsubscribe/t0k3n", "web")]
+    public async Task Calendar_feeds_are_only_read_and_unsubscribe_links_only_opened_or_posted(string method, string path, string service)
+    {
+        using var client = await _gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
+
+        using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Equal($"{service} {path}", await response.Content.ReadAsStringAsync());
     }
 
     [Theory]

@@ -45,6 +45,8 @@ internal sealed class RateLimitMiddleware(RequestDelegate next, SharedTokenBucke
             RoutePolicies.ApiToken => Partitions.BearerToken(context.Request) is not { } token
                 || await AllowedAsync(context, RoutePolicies.ApiToken, Partitions.Digest(token), limits.ApiPerToken),
             RoutePolicies.StravaWebhook => await AllowedAsync(context, RoutePolicies.StravaWebhook, client, limits.StravaWebhook),
+            RoutePolicies.Calendar => await AllowedAsync(context, RoutePolicies.Calendar, client, limits.Calendar),
+            RoutePolicies.Unsubscribe => await AllowedAsync(context, RoutePolicies.Unsubscribe, client, limits.Unsubscribe),
             var unknown => throw new InvalidOperationException($"No rate-limit policy '{unknown}'; route policies are checked at start-up."),
         };
 

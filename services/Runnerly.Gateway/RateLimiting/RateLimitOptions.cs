@@ -31,6 +31,14 @@ internal sealed class RateLimitOptions
     /// <summary>Strava's push events (the <c>strava-webhook</c> route), per sending address, apart from the address's other traffic.</summary>
     [Required, ValidateObjectMembers]
     public TokenBucket StravaWebhook { get; set; } = null!;
+
+    /// <summary>Calendar apps fetching the private iCalendar feeds (the <c>calendar</c> policy), per client address.</summary>
+    [Required, ValidateObjectMembers]
+    public TokenBucket Calendar { get; set; } = null!;
+
+    /// <summary>Unsubscribe links opened or posted (the <c>unsubscribe</c> policy), per client address.</summary>
+    [Required, ValidateObjectMembers]
+    public TokenBucket Unsubscribe { get; set; } = null!;
 }
 
 /// <summary>A bucket of <see cref="Burst"/> tokens, refilled at <see cref="PermitsPerSecond"/>; each request takes one.</summary>

@@ -21,7 +21,13 @@ internal static class RoutePolicies
     /// <summary>Strava's push events, per sending address.</summary>
     public const string StravaWebhook = "strava-webhook";
 
-    public static readonly IReadOnlyList<string> Names = [Account, ApiToken, StravaWebhook];
+    /// <summary>Calendar apps fetching a runner's private feed (no bearer token), per client address.</summary>
+    public const string Calendar = "calendar";
+
+    /// <summary>One-click unsubscribe links from the reports' emails, per client address.</summary>
+    public const string Unsubscribe = "unsubscribe";
+
+    public static readonly IReadOnlyList<string> Names = [Account, ApiToken, StravaWebhook, Calendar, Unsubscribe];
 
     /// <summary>The policy named by the proxy route this request matched, if any. Routing has run before the limits.</summary>
     public static string? Of(HttpContext context) =>
