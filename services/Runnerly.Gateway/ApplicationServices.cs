@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
-using Runnerly.Gateway;
 using Runnerly.Gateway.Hardening;
-using Runnerly.Gateway.Infrastructure;
 using Runnerly.Gateway.RateLimiting;
 using StackExchange.Redis;
 
@@ -28,6 +26,8 @@ internal static class ApplicationServices
 
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
+        builder.Services.AddOptions<RoutePolicyOptions>().BindConfiguration(RoutePolicyOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<RoutePolicyOptions>, RoutePolicyOptionsValidator>();
         builder.Services.AddOptions<HardeningOptions>().BindConfiguration(HardeningOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
 

@@ -1,5 +1,7 @@
 using Runnerly.Gateway;
+using Runnerly.Gateway.Apis;
 using Runnerly.Gateway.Hardening;
+using Runnerly.Gateway.Proxy;
 using Runnerly.Gateway.RateLimiting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,7 +16,8 @@ app.UseRequestHardening();
 app.UseGatewayRateLimits();
 
 app.MapDefaultEndpoints();
-app.MapReverseProxy(proxy => proxy.UseTimedProxyPipeline());
+app.MapServiceOnlyPathsApi();
+app.MapGatewayProxy();
 
 app.Run();
 

@@ -28,6 +28,8 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         builder.UseSetting("ReverseProxy:Clusters:identity:Destinations:identity:Address", upstreams.Identity.Address.ToString());
         builder.UseSetting("ReverseProxy:Clusters:data:Destinations:data:Address", upstreams.Data.Address.ToString());
         builder.UseSetting("ReverseProxy:Clusters:strava:Destinations:strava:Address", upstreams.Strava.Address.ToString());
+        builder.UseSetting("ReverseProxy:Clusters:training:Destinations:training:Address", upstreams.Training.Address.ToString());
+        builder.UseSetting("ReverseProxy:Clusters:reports:Destinations:reports:Address", upstreams.Reports.Address.ToString());
         builder.UseSetting("ReverseProxy:Clusters:web:Destinations:web:Address", upstreams.Web.Address.ToString());
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -53,11 +55,15 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>Settings leaving a service's destination to service discovery, which knows none: the service is absent.</summary>
+    public static Dictionary<string, string?> Absent(params string[] services) => services.ToDictionary(
+        service => $"ReverseProxy:Clusters:{service}:Destinations:{service}:Address", string? (service) => $"https+http://{service}");
+
     /// <summary>A client address no other test uses, so tests sharing one Redis never share a bucket.</summary>
     public static string NewClientAddress() => $"10.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}";
 }
 
-/// <summary>The stand-ins for the identity, data, strava and web services, shared by the tests of a class.</summary>
+/// <summary>The stand-ins for the services behind the gateway, shared by the tests of a class.</summary>
 public sealed class Upstreams : IAsyncLifetime
 {
     public Upstream Identity { get; private set; } = null!;
@@ -66,6 +72,10 @@ public sealed class Upstreams : IAsyncLifetime
 
     public Upstream Strava { get; private set; } = null!;
 
+    public Upstream Training { get; private set; } = null!;
+
+    public Upstream Reports { get; private set; } = null!;
+
     public Upstream Web { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -73,6 +83,8 @@ public sealed class Upstreams : IAsyncLifetime
         Identity = await Upstream.StartAsync("identity");
         Data = await Upstream.StartAsync("data");
         Strava = await Upstream.StartAsync("strava");
+        Training = await Upstream.StartAsync("training");
+        Reports = await Upstream.StartAsync("reports");
         Web = await Upstream.StartAsync("web");
     }
 
@@ -81,6 +93,8 @@ public sealed class Upstreams : IAsyncLifetime
         await Identity.DisposeAsync();
         await Data.DisposeAsync();
         await Strava.DisposeAsync();
+        await Training.DisposeAsync();
+        await Reports.DisposeAsync();
         await Web.DisposeAsync();
     }
 }

@@ -30,11 +30,19 @@ public sealed class RoutingAndHardeningTests(Upstreams upstreams) : IClassFixtur
     [InlineData("/api/runs/3f1c", "data")]
     [InlineData("/api/stats/weeks", "data")]
     [InlineData("/api/records", "data")]
-    [InlineData("/api/runners/r1/runs/batch", "data")]
-    [InlineData("/api/monthly-summaries/2026-10", "data")]
     [InlineData("/api/strava/status", "strava")]
     [InlineData("/strava/callback?state=s&code=c&scope=read", "strava")]
     [InlineData("/strava/webhook?hub.mode=subscribe", "strava")]
+    [InlineData("/api/races", "training")]
+    [InlineData("/api/races/", "training")]
+    [InlineData("/api/races/2026-berlin/participants", "training")]
+    [InlineData("/api/plans", "training")]
+    [InlineData("/api/plans/current?week=3", "training")]
+    [InlineData("/api/fitness", "training")]
+    [InlineData("/calendar/c2f1e0.ics", "training")]
+    [InlineData("/api/reports", "reports")]
+    [InlineData("/api/reports/2026/10", "reports")]
+    [InlineData("/reports/unsubscribe/t0k3n", "reports")]
     [InlineData("/", "web")]
     [InlineData("/dashboard", "web")]
     [InlineData("/runs/2026/11", "web")]
@@ -54,6 +62,9 @@ public sealed class RoutingAndHardeningTests(Upstreams upstreams) : IClassFixtur
     [InlineData("/identityx")]
     [InlineData("/stravax")]
     [InlineData("/api/runsx")]
+    [InlineData("/api/racesx")]
+    [InlineData("/calendarx/feed.ics")]
+    [InlineData("/reports/2026/10")]
     public async Task Paths_no_other_service_owns_go_to_the_web_which_answers_for_them(string path)
     {
         using var client = await _gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
@@ -61,6 +72,38 @@ public sealed class RoutingAndHardeningTests(Upstreams upstreams) : IClassFixtur
         using var response = await client.GetAsync(path);
 
         Assert.Equal($"web {path}", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("POST", "/calendar/c2f1e0.ics", "web")]
+    [InlineData("DELETE", "/calendar/c2f1e0.ics", "web")]
+    [InlineData("POST", "/reports/unsubscribe/t0k3n", "reports")]
+    [InlineData("PUT", "/reports/unsubscribe/t0k3n", "web")]
+    public async Task Calendar_feeds_are_only_read_and_unsubscribe_links_only_opened_or_posted(string method, string path, string service)
+    {
+        using var client = await _gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
+
+        using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Equal($"{service} {path}", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/runners")]
+    [InlineData("GET", "/api/runners?limit=2")]
+    [InlineData("POST", "/api/runners/r1/runs/batch")]
+    [InlineData("DELETE", "/API/Runners/r1")]
+    [InlineData("GET", "/api/monthly-summaries/2026/10")]
+    [InlineData("GET", "/api/monthly-summaries/")]
+    public async Task Paths_for_services_only_are_not_on_the_public_edge(string method, string pathAndQuery)
+    {
+        using var client = await _gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
+
+        using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), pathAndQuery));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(404, (await response.Content.ReadFromJsonAsync<ProblemDetails>())!.Status);
     }
 
     [Fact]

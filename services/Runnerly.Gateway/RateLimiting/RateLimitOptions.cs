@@ -16,7 +16,7 @@ internal sealed class RateLimitOptions
     [Range(1, 100_000)]
     public int ConcurrentPerClient { get; set; }
 
-    /// <summary>Form posts to the account pages (sign-in, sign-up, password reset, resend), per client address.</summary>
+    /// <summary>Form posts to the account pages (routes with the <c>account</c> policy), per client address.</summary>
     [Required, ValidateObjectMembers]
     public TokenBucket AccountPerClient { get; set; } = null!;
 
@@ -24,17 +24,21 @@ internal sealed class RateLimitOptions
     [Required, ValidateObjectMembers]
     public TokenBucket AccountPerEmail { get; set; } = null!;
 
-    /// <summary>The account pages <see cref="AccountPerClient"/> and <see cref="AccountPerEmail"/> apply to.</summary>
-    [Required, MinLength(1)]
-    public string[] AccountPaths { get; set; } = [];
-
-    /// <summary><c>/api/*</c> calls with a bearer token, per token (a signed-in runner's session).</summary>
+    /// <summary>API calls with a bearer token (routes with the <c>api-token</c> policy), per token (a signed-in runner's session).</summary>
     [Required, ValidateObjectMembers]
     public TokenBucket ApiPerToken { get; set; } = null!;
 
-    /// <summary>Strava's push events to <c>/strava/webhook</c>, per sending address, apart from the address's other traffic.</summary>
+    /// <summary>Strava's push events (the <c>strava-webhook</c> route), per sending address, apart from the address's other traffic.</summary>
     [Required, ValidateObjectMembers]
     public TokenBucket StravaWebhook { get; set; } = null!;
+
+    /// <summary>Calendar apps fetching the private iCalendar feeds (the <c>calendar</c> policy), per client address.</summary>
+    [Required, ValidateObjectMembers]
+    public TokenBucket Calendar { get; set; } = null!;
+
+    /// <summary>Unsubscribe links opened or posted (the <c>unsubscribe</c> policy), per client address.</summary>
+    [Required, ValidateObjectMembers]
+    public TokenBucket Unsubscribe { get; set; } = null!;
 }
 
 /// <summary>A bucket of <see cref="Burst"/> tokens, refilled at <see cref="PermitsPerSecond"/>; each request takes one.</summary>

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 
-namespace Runnerly.Gateway.Infrastructure;
+namespace Runnerly.Gateway.RateLimiting;
 
 /// <summary>
 /// Degraded, never unhealthy, without Redis: the gateway still serves, but its limits are per

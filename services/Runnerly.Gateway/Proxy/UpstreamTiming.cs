@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using Yarp.ReverseProxy.Model;
 
-namespace Runnerly.Gateway;
+namespace Runnerly.Gateway.Proxy;
 
 internal static class UpstreamTiming
 {
-    /// <summary>YARP's standard proxy pipeline, timing each forwarded request per cluster.</summary>
-    public static void UseTimedProxyPipeline(this IReverseProxyApplicationBuilder proxy)
+    /// <summary>Times each forwarded request, from forwarding to the end of the response, per cluster.</summary>
+    public static IReverseProxyApplicationBuilder UseUpstreamTiming(this IReverseProxyApplicationBuilder proxy)
     {
         var metrics = proxy.ApplicationServices.GetRequiredService<GatewayMetrics>();
         proxy.Use(async (context, next) =>
@@ -16,8 +16,6 @@ internal static class UpstreamTiming
             var cluster = context.GetReverseProxyFeature().Cluster.Config.ClusterId;
             metrics.Upstream(cluster, context.Response.StatusCode, Stopwatch.GetElapsedTime(started));
         });
-        proxy.UseSessionAffinity();
-        proxy.UseLoadBalancing();
-        proxy.UsePassiveHealthChecks();
+        return proxy;
     }
 }

@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
-using Runnerly.Gateway.RateLimiting;
 using StackExchange.Redis;
 
-namespace Runnerly.Gateway.Infrastructure;
+namespace Runnerly.Gateway.RateLimiting;
 
 /// <summary>
 /// Token buckets kept in Redis, so every gateway instance draws on the same counters. A call
