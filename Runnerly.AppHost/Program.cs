@@ -52,6 +52,7 @@ var training = builder.AddProject<Projects.Runnerly_Training>("training")
     .WithReference(data) // reads runs and profiles with its training-worker service token
     .WithTokensFrom(identity, publicUrl)
     .WithClientCredentials("training-worker", trainingWorkerSecret)
+    .WithEnvironment("Training__PublicUrl", publicUrl) // calendar links
     .WithHttpHealthCheck("/health");
 
 identity.WithReference(data).WithReference(strava).WithReference(training) // deletes a deleted account's data in each

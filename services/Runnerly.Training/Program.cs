@@ -22,6 +22,8 @@ if (app.Environment.IsDevelopment())
 
 app.MapRacesApi();
 app.MapFitnessApi();
+app.MapPlansApi();
+app.MapCalendarApi();
 app.MapRunnersApi();
 
 app.Run();

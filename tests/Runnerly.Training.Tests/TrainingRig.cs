@@ -74,6 +74,21 @@ public sealed class TrainingRig : IAsyncLifetime, IAsyncDisposable
     public static Apis.RaceInput Race(string name, DateOnly date, double meters = 10_000, string city = "Lyon", string country = "FR", string timeZone = "Europe/Paris") =>
         new(name, date, "09:30", timeZone, meters, "road", city, country, "https://race.example/", "Flat and fast.");
 
+    /// <summary>A runner who has trained for a while: easy runs (about 32 km a week) and a 5K in 20:00 ten days ago (VDOT 49.8).</summary>
+    public async Task TrainedRunnerAsync(string runnerId)
+    {
+        var now = Clock.GetUtcNow();
+        for (var day = 1; day <= 42; day++)
+        {
+            if (day % 7 is 1 or 3 or 5 or 6 && day != 10)
+            {
+                await Data.AddRunAsync(runnerId, now.AddDays(-day).AddHours(-2), 8_000, TimeSpan.FromMinutes(44));
+            }
+        }
+
+        await Data.AddRunAsync(runnerId, now.AddDays(-10), 5_000, TimeSpan.FromMinutes(20));
+    }
+
     public async Task<JsonElement> GetAsync(string runnerId, string path)
     {
         using var client = RunnerClient(runnerId);
@@ -94,6 +109,7 @@ public sealed class TrainingRig : IAsyncLifetime, IAsyncDisposable
 /// <summary>The training service as the rig starts it: its data client and token endpoint lead to the rig's data service and issuer.</summary>
 public sealed class TrainingService(TrainingRig rig) : ServiceFactory<Program>("trainingdb")
 {
+    public const string PublicUrl = "https://runnerly.test/";
     private const string WorkerSecret = "test-training-worker-secret";
 
     protected override void ConfigureService(IWebHostBuilder builder)
@@ -101,6 +117,7 @@ public sealed class TrainingService(TrainingRig rig) : ServiceFactory<Program>("
         builder.UseSetting("services:data:http:0", "http://data.test");
         builder.UseSetting("Identity:Authority", "http://identity.test");
         builder.UseSetting("ServiceClient:ClientSecret", WorkerSecret);
+        builder.UseSetting("Training:PublicUrl", PublicUrl);
         builder.ConfigureServices(services =>
         {
             rig.Tokens.Trust(services);

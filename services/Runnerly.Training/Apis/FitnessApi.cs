@@ -29,7 +29,7 @@ internal static class FitnessApi
             var runs = await data.RunsAsync(runnerId, today.AddDays(-FitnessCalculator.HistoryDays), today.AddDays(1), cancellationToken);
             return TypedResults.Ok(FitnessCalculator.Compute(runs, profile, today));
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (DataServiceClient.IsUnavailable(e, cancellationToken))
         {
             logger.LogWarning(e, "The runs of runner {RunnerId} could not be read for their fitness", runnerId);
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Your runs cannot be read right now",

@@ -250,6 +250,7 @@ internal static class RacesApi
         if (db.ChangeTracker.HasChanges())
         {
             race.UpdatedAt = clock.GetUtcNow();
+            race.Revision++;
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -334,10 +335,19 @@ internal static class RacesApi
         return TypedResults.Ok(new MyParticipation(participation.GoalSeconds, participation.JoinedAt, Result(participation)));
     }
 
-    private static async Task<Results<NoContent, NotFound>> LeaveAsync(ClaimsPrincipal runner, TrainingDbContext db, Guid id, CancellationToken cancellationToken) =>
-        await db.Participations.Where(p => p.RaceId == id && p.RunnerId == runner.RunnerId()).ExecuteDeleteAsync(cancellationToken) == 0
-            ? TypedResults.NotFound()
-            : TypedResults.NoContent();
+    /// <summary>Leaving a race archives the runner's plan for it.</summary>
+    private static async Task<Results<NoContent, NotFound>> LeaveAsync(
+        ClaimsPrincipal runner, TrainingDbContext db, TimeProvider clock, Guid id, CancellationToken cancellationToken)
+    {
+        var runnerId = runner.RunnerId();
+        if (await db.Participations.Where(p => p.RaceId == id && p.RunnerId == runnerId).ExecuteDeleteAsync(cancellationToken) == 0)
+        {
+            return TypedResults.NotFound();
+        }
+
+        await PlansApi.Archive(db.Plans.Where(p => p.RaceId == id && p.RunnerId == runnerId), clock, cancellationToken);
+        return TypedResults.NoContent();
+    }
 
     private static async Task<Ok<RaceSettings>> SettingsAsync(ClaimsPrincipal runner, TrainingDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok(await db.Runners.AsNoTracking().Where(r => r.RunnerId == runner.RunnerId())

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Runnerly.Training.Clients;
+using Runnerly.Training.Fitness;
 using Runnerly.Training.Infrastructure;
 
 namespace Runnerly.Training.Apis;
@@ -8,6 +10,7 @@ namespace Runnerly.Training.Apis;
 internal static class RunnersApi
 {
     public const string DeleteRunnersPolicy = "runners.delete";
+    public const string ReadTrainingPolicy = "training.read";
 
     public static IEndpointRouteBuilder MapRunnersApi(this IEndpointRouteBuilder app)
     {
@@ -15,7 +18,29 @@ internal static class RunnersApi
             .WithTags("Runners (services)")
             .RequireAuthorization(DeleteRunnersPolicy)
             .WithSummary("Forgets a runner whose account was deleted: their places in races and their settings go; races they added that others joined stay, without their name.");
+        app.MapGet("/api/runners/{runnerId}/month-summary/{year:int}/{month:int}", MonthSummaryAsync)
+            .WithTags("Runners (services)")
+            .RequireAuthorization(ReadTrainingPolicy)
+            .WithSummary("For the monthly report: VDOT at the end of the month and of the month before, the next race, and the plan's sessions of the month graded.");
         return app;
+    }
+
+    private static async Task<Results<Ok<MonthSummary>, ValidationProblem, ProblemHttpResult>> MonthSummaryAsync(
+        string runnerId, int year, int month, MonthSummaries summaries, CancellationToken cancellationToken)
+    {
+        if (year is < 2000 or > 2100 || month is < 1 or > 12)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["month"] = ["Give a year and a month from 1 to 12."] });
+        }
+
+        try
+        {
+            return TypedResults.Ok(await summaries.OfAsync(runnerId, new DateOnly(year, month, 1), cancellationToken));
+        }
+        catch (Exception e) when (DataServiceClient.IsUnavailable(e, cancellationToken))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The runner's runs cannot be read right now");
+        }
     }
 
     private static async Task<NoContent> DeleteRunnerAsync(string runnerId, TrainingDbContext db, CancellationToken cancellationToken)
@@ -24,6 +49,7 @@ internal static class RunnersApi
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.Plans.Where(p => p.RunnerId == runnerId).ExecuteDeleteAsync(cancellationToken); // their calendar links die with them
             await db.Participations.Where(p => p.RunnerId == runnerId).ExecuteDeleteAsync(cancellationToken);
             await db.Races.Where(r => r.AddedBy == runnerId && !r.Participants.Any()).ExecuteDeleteAsync(cancellationToken);
             await db.Races.Where(r => r.AddedBy == runnerId).ExecuteUpdateAsync(set => set.SetProperty(r => r.AddedBy, (string?)null), cancellationToken);

@@ -10,6 +10,11 @@ internal sealed class DataServiceClient(HttpClient http)
         await http.GetFromJsonAsync<List<RunRecord>>(
             $"/api/runners/{Uri.EscapeDataString(runnerId)}/runs?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}", cancellationToken) ?? [];
 
+    /// <summary>The data service could not answer (down, refusing, or too slow): callers answer 503 or go on without it, never 500.</summary>
+    public static bool IsUnavailable(Exception e, CancellationToken cancellationToken) =>
+        e is HttpRequestException or TaskCanceledException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException
+        && !cancellationToken.IsCancellationRequested;
+
     public async Task<RunnerProfile> ProfileAsync(string runnerId, CancellationToken cancellationToken) =>
         await http.GetFromJsonAsync<RunnerProfile>($"/api/runners/{Uri.EscapeDataString(runnerId)}/profile", cancellationToken)
             ?? throw new InvalidOperationException("The data service answered without a profile.");

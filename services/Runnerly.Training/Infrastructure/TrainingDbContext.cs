@@ -12,12 +12,21 @@ public sealed class TrainingDbContext(DbContextOptions<TrainingDbContext> option
 
     public DbSet<RaceRunner> Runners => Set<RaceRunner>();
 
+    public DbSet<Plan> Plans => Set<Plan>();
+
+    public DbSet<PlanVersion> PlanVersions => Set<PlanVersion>();
+
+    public DbSet<PlanSession> PlanSessions => Set<PlanSession>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasPostgresExtension("pg_trgm");
         modelBuilder.ApplyConfiguration(new RaceConfiguration());
         modelBuilder.ApplyConfiguration(new RaceParticipationConfiguration());
         modelBuilder.ApplyConfiguration(new RaceRunnerConfiguration());
+        modelBuilder.ApplyConfiguration(new PlanConfiguration());
+        modelBuilder.ApplyConfiguration(new PlanVersionConfiguration());
+        modelBuilder.ApplyConfiguration(new PlanSessionConfiguration());
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -71,5 +80,49 @@ internal sealed class RaceRunnerConfiguration : IEntityTypeConfiguration<RaceRun
         runner.HasKey(r => r.RunnerId);
         runner.Property(r => r.RunnerId).HasMaxLength(64);
         runner.Property(r => r.DisplayName).HasMaxLength(100);
+    }
+}
+
+internal sealed class PlanConfiguration : IEntityTypeConfiguration<Plan>
+{
+    public void Configure(EntityTypeBuilder<Plan> plan)
+    {
+        plan.ToTable("plans");
+        plan.HasKey(p => p.Id);
+        plan.Property(p => p.RunnerId).HasMaxLength(64);
+        plan.Property(p => p.TimeZone).HasMaxLength(64);
+        plan.Property(p => p.CalendarSecret).HasMaxLength(64);
+        plan.HasIndex(p => p.CalendarSecret).IsUnique();
+        plan.HasIndex(p => new { p.RunnerId, p.Status });
+        // At most one active plan per runner and race.
+        plan.HasIndex(p => new { p.RunnerId, p.RaceId }).IsUnique().HasFilter("\"Status\" = 'Active'");
+        plan.HasOne<Race>().WithMany().HasForeignKey(p => p.RaceId).OnDelete(DeleteBehavior.Cascade);
+        plan.HasMany(p => p.Versions).WithOne().HasForeignKey(v => v.PlanId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class PlanVersionConfiguration : IEntityTypeConfiguration<PlanVersion>
+{
+    public void Configure(EntityTypeBuilder<PlanVersion> version)
+    {
+        version.ToTable("plan_versions");
+        version.HasKey(v => v.Id);
+        version.HasIndex(v => new { v.PlanId, v.Number }).IsUnique();
+        version.Property(v => v.Reason).HasMaxLength(200);
+        version.Property(v => v.Warnings).HasColumnType("jsonb");
+        version.Property(v => v.Weeks).HasColumnType("jsonb");
+        version.HasMany(v => v.Sessions).WithOne().HasForeignKey(s => s.VersionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class PlanSessionConfiguration : IEntityTypeConfiguration<PlanSession>
+{
+    public void Configure(EntityTypeBuilder<PlanSession> session)
+    {
+        session.ToTable("plan_sessions");
+        session.HasKey(s => s.Id);
+        session.HasIndex(s => new { s.VersionId, s.Date });
+        session.Property(s => s.Kind).HasMaxLength(32);
+        session.Property(s => s.Description).HasMaxLength(500);
     }
 }

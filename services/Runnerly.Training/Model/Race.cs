@@ -42,6 +42,9 @@ public sealed class Race
     /// <summary>When its author last changed it: runners who joined before that see that it changed.</summary>
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>Raised on every change: the SEQUENCE of the race's event in plan calendars.</summary>
+    public int Revision { get; set; }
+
     public List<RaceParticipation> Participants { get; init; } = [];
 }
 

@@ -44,7 +44,7 @@ internal sealed class RaceResults(TrainingDbContext db, DataServiceClient data, 
 
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (DataServiceClient.IsUnavailable(e, cancellationToken))
         {
             // The result shows on a later visit; the race page itself must not fail for it.
             logger.LogWarning(e, "Race results of runner {RunnerId} could not be looked up", runnerId);

@@ -23,6 +23,175 @@ namespace Runnerly.Training.Infrastructure.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Runnerly.Training.Model.Plan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CalendarSecret")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("GoalSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LongRunDay")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("RaceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("RunDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RunnerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CalendarSecret")
+                        .IsUnique();
+
+                    b.HasIndex("RaceId");
+
+                    b.HasIndex("RunnerId", "RaceId")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 'Active'");
+
+                    b.HasIndex("RunnerId", "Status");
+
+                    b.ToTable("plans", (string)null);
+                });
+
+            modelBuilder.Entity("Runnerly.Training.Model.PlanSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<double>("CooldownMeters")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<double>("DistanceMeters")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("DurationSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<double>("PaceFastSecondsPerKm")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("PaceSlowSecondsPerKm")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("RecoverySeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("RepMeters")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Reps")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("VersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<double>("WarmupMeters")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VersionId", "Date");
+
+                    b.ToTable("plan_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Runnerly.Training.Model.PlanVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("FromDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("PeakWeeklyKm")
+                        .HasColumnType("double precision");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<double>("StartWeeklyKm")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Vdot")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Warnings")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<string>("Weeks")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("plan_versions", (string)null);
+                });
+
             modelBuilder.Entity("Runnerly.Training.Model.Race", b =>
                 {
                     b.Property<Guid>("Id")
@@ -60,6 +229,9 @@ namespace Runnerly.Training.Infrastructure.Migrations
                         .IsRequired()
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
 
                     b.Property<TimeOnly?>("StartTime")
                         .HasColumnType("time without time zone");
@@ -151,6 +323,33 @@ namespace Runnerly.Training.Infrastructure.Migrations
                     b.ToTable("race_runners", (string)null);
                 });
 
+            modelBuilder.Entity("Runnerly.Training.Model.Plan", b =>
+                {
+                    b.HasOne("Runnerly.Training.Model.Race", null)
+                        .WithMany()
+                        .HasForeignKey("RaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Runnerly.Training.Model.PlanSession", b =>
+                {
+                    b.HasOne("Runnerly.Training.Model.PlanVersion", null)
+                        .WithMany("Sessions")
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Runnerly.Training.Model.PlanVersion", b =>
+                {
+                    b.HasOne("Runnerly.Training.Model.Plan", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Runnerly.Training.Model.RaceParticipation", b =>
                 {
                     b.HasOne("Runnerly.Training.Model.Race", null)
@@ -158,6 +357,16 @@ namespace Runnerly.Training.Infrastructure.Migrations
                         .HasForeignKey("RaceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Runnerly.Training.Model.Plan", b =>
+                {
+                    b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("Runnerly.Training.Model.PlanVersion", b =>
+                {
+                    b.Navigation("Sessions");
                 });
 
             modelBuilder.Entity("Runnerly.Training.Model.Race", b =>

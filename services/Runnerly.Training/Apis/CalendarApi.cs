@@ -1,0 +1,56 @@
+using System.Net;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Runnerly.Training.Infrastructure;
+using Runnerly.Training.Model;
+using Runnerly.Training.Plans;
+
+namespace Runnerly.Training.Apis;
+
+/// <summary>
+/// A plan's private calendar feed: the one path without a bearer token (calendar apps cannot sign in);
+/// the unguessable secret in its URL is the key, revoked by a new one or by archiving the plan.
+/// </summary>
+internal static class CalendarApi
+{
+    public static IEndpointRouteBuilder MapCalendarApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/calendar/{feed}", FeedAsync)
+            .WithTags("Calendar")
+            .AllowAnonymous()
+            .WithSummary("The plan's sessions and race as iCalendar (text/calendar), for the secret in the URL (…/calendar/{secret}.ics).");
+        return app;
+    }
+
+    private static async Task<ContentHttpResult> FeedAsync(
+        HttpContext context, string feed, TrainingDbContext db, TimeProvider clock, IOptions<TrainingOptions> options, ILogger<Plan> logger,
+        CancellationToken cancellationToken)
+    {
+        var secret = feed.EndsWith(".ics", StringComparison.Ordinal) ? feed[..^4] : feed;
+        var plan = secret.Length is > 0 and <= 64
+            ? await db.Plans.AsNoTracking().AsSplitQuery().Include(p => p.Versions).ThenInclude(v => v.Sessions)
+                .SingleOrDefaultAsync(p => p.CalendarSecret == secret && p.Status == PlanStatus.Active, cancellationToken)
+            : null;
+        if (plan is null)
+        {
+            // A browser may open the link too: a page, not a bare status.
+            return TypedResults.Content(Page("This calendar link no longer works",
+                "It was replaced by a new link, or its plan was archived. Open your plan in Runnerly to copy the current link."),
+                "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        logger.LogInformation("Calendar of plan {PlanId} read by {UserAgent}", plan.Id, context.Request.Headers.UserAgent.ToString());
+        var race = await db.Races.AsNoTracking().SingleAsync(r => r.Id == plan.RaceId, cancellationToken);
+        context.Response.Headers.CacheControl = "private, max-age=900";
+        return TypedResults.Content(PlanCalendar.Feed(PlanSchedule.Of(plan), race, options.Value.PublicUrl, clock.GetUtcNow()), "text/calendar; charset=utf-8");
+    }
+
+    private static string Page(string title, string message) => $"""
+        <!doctype html>
+        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>{WebUtility.HtmlEncode(title)} — Runnerly</title><link rel="stylesheet" href="/app.css"></head>
+        <body><main class="page narrow"><h1>{WebUtility.HtmlEncode(title)}</h1><p>{WebUtility.HtmlEncode(message)}</p>
+        <p><a class="button" href="/plans">Your plans</a></p></main></body></html>
+        """;
+}
