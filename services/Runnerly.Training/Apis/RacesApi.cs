@@ -123,10 +123,20 @@ internal static class RacesApi
         }
 
         races = past.Value ? races.OrderByDescending(r => r.Date).ThenByDescending(r => r.Id) : races.OrderBy(r => r.Date).ThenBy(r => r.Id);
-        var page = await races.Take(size + 1).ToListAsync(cancellationToken);
+        var runnerId = runner.RunnerId();
+        // One round trip: the page, each race's participant count, and whether (and when) this runner joined.
+        var page = await races.Take(size + 1)
+            .Select(r => new
+            {
+                Race = r,
+                Participants = r.Participants.Count,
+                JoinedAt = r.Participants.Where(p => p.RunnerId == runnerId).Select(p => (DateTimeOffset?)p.JoinedAt).FirstOrDefault(),
+            })
+            .ToListAsync(cancellationToken);
         var shown = page.Take(size).ToList();
-        var summaries = await SummarizeAsync(db, runner.RunnerId(), shown, cancellationToken);
-        return TypedResults.Ok(new RacePage(summaries, page.Count > size ? RaceCursor.Format(shown[^1]) : null));
+        return TypedResults.Ok(new RacePage(
+            shown.Select(x => x.Race.Summarize(x.Participants, x.JoinedAt)).ToList(),
+            page.Count > size ? RaceCursor.Format(shown[^1].Race) : null));
     }
 
     private static async Task<Results<Ok<List<MyRace>>, ValidationProblem>> MineAsync(
@@ -386,15 +396,6 @@ internal static class RacesApi
         }
 
         return TypedResults.Ok(new RaceSettings(settings.ShowName, settings.DisplayName));
-    }
-
-    private static async Task<List<RaceSummary>> SummarizeAsync(TrainingDbContext db, string runnerId, List<Race> races, CancellationToken cancellationToken)
-    {
-        var ids = races.Select(r => r.Id).ToList();
-        var counts = await CountsAsync(db, ids, cancellationToken);
-        var joined = await db.Participations.Where(p => p.RunnerId == runnerId && ids.Contains(p.RaceId))
-            .ToDictionaryAsync(p => p.RaceId, p => p.JoinedAt, cancellationToken);
-        return races.Select(r => r.Summarize(counts.GetValueOrDefault(r.Id), joined.TryGetValue(r.Id, out var at) ? at : null)).ToList();
     }
 
     private static Task<Dictionary<Guid, int>> CountsAsync(TrainingDbContext db, List<Guid> ids, CancellationToken cancellationToken) =>
