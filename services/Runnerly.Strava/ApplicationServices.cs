@@ -43,6 +43,9 @@ internal static class ApplicationServices
         builder.Services.AddHttpClient<DataServiceClient>(http => http.BaseAddress = new Uri("https+http://data"))
             .AddServiceToken();
         builder.Services.AddScoped<AthleteAccess>();
+        builder.Services.AddScoped<LinkLease>();
+        builder.Services.AddScoped<LinkStep>();
+        builder.Services.AddScoped<WebhookEventQueue>();
         builder.Services.AddScoped<Disconnection>();
         builder.Services.AddScoped<RunnerSync>();
         builder.Services.AddSingleton<SyncEngine>();

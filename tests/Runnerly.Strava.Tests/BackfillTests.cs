@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Runnerly.Strava.Infrastructure;
+using Runnerly.Strava.Sync;
 
 namespace Runnerly.Strava.Tests;
 
@@ -66,7 +67,7 @@ public sealed class BackfillTests
         await rig.ScalarAsync("DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" LIKE '%ResumeShortPageBackfills' RETURNING 1");
         rig.Service.Strava.Refusing = null;
         await rig.RestartServiceAsync();
-        rig.Strava.Clock.Advance(LinkHolds.WorkHold + TimeSpan.FromMinutes(1)); // past any hold or back-off the old worker left
+        rig.Strava.Clock.Advance(LinkLease.Duration + TimeSpan.FromMinutes(1)); // past any hold or back-off the old worker left
         await rig.WaitForBackfillAsync("runner-a");
 
         var runs = rig.Strava.ListedRunIds(1001);
@@ -91,7 +92,7 @@ public sealed class BackfillTests
         var listCallsBeforeCrash = rig.Service.Strava.Count(IsListCall);
 
         await rig.RestartServiceAsync();
-        rig.Strava.Clock.Advance(LinkHolds.WorkHold + TimeSpan.FromMinutes(1)); // the dead worker's hold runs out
+        rig.Strava.Clock.Advance(LinkLease.Duration + TimeSpan.FromMinutes(1)); // the dead worker's hold runs out
         await rig.WaitForBackfillAsync("runner-a");
 
         var runs = rig.Strava.ListedRunIds(athlete);
@@ -221,7 +222,7 @@ public sealed class BackfillTests
         .Where(l => l.PathAndQuery.StartsWith("/api/v3/athlete/activities", StringComparison.Ordinal) && !l.PathAndQuery.Contains("after="))
         .Select(l => l.Items).ToList();
 
-    private static readonly TimeSpan AthleteAccessMargin = Runnerly.Strava.Sync.AthleteAccess.RefreshMargin;
+    private static readonly TimeSpan AthleteAccessMargin = AthleteAccess.RefreshMargin;
 
     private static async Task<string> RefreshTokenAsync(SyncRig rig)
     {

@@ -11,8 +11,8 @@ namespace Runnerly.Strava.Sync;
 /// imported from Strava deleted, the tokens forgotten. Every step may be repeated, so a
 /// disconnection interrupted anywhere is simply completed again later.
 /// </summary>
-internal sealed partial class Disconnection(StravaDbContext db, StravaClient strava, AthleteAccess access, DataServiceClient data, SyncSignal signal,
-    TimeProvider clock, ILogger<Disconnection> logger)
+internal sealed partial class Disconnection(StravaDbContext db, LinkLease lease, StravaClient strava, AthleteAccess access, DataServiceClient data,
+    SyncSignal signal, TimeProvider clock, ILogger<Disconnection> logger)
 {
     /// <summary>
     /// Writes the request down first (from then on nothing more is imported), then tries to
@@ -31,11 +31,11 @@ internal sealed partial class Disconnection(StravaDbContext db, StravaClient str
         link.RetryAt = null; // asked now: no back-off from earlier sync failures
         await db.SaveChangesAsync(cancellationToken);
 
-        var held = await db.TryHoldAsync(runnerId, clock.GetUtcNow(), cancellationToken);
+        var held = await lease.TryTakeAsync(runnerId, onlyIf: null, cancellationToken);
         for (var waited = TimeSpan.Zero; held is null && waited < waitForWork; waited += TimeSpan.FromMilliseconds(100))
         {
             await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
-            held = await db.TryHoldAsync(runnerId, clock.GetUtcNow(), cancellationToken);
+            held = await lease.TryTakeAsync(runnerId, onlyIf: null, cancellationToken);
         }
 
         if (held is not null)
@@ -48,8 +48,7 @@ internal sealed partial class Disconnection(StravaDbContext db, StravaClient str
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
                 LogCompletesLater(logger, e, runnerId);
-                held.BackOff(clock.GetUtcNow());
-                await db.SaveChangesAsync(CancellationToken.None);
+                await lease.BackOffAsync(held, CancellationToken.None);
             }
         }
 
