@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Runnerly.Strava.Apis;
+using Runnerly.Strava.Clients;
 using Runnerly.Strava.Infrastructure;
-using Runnerly.Strava.StravaApi;
 using Runnerly.Strava.Sync;
 
 namespace Runnerly.Strava;

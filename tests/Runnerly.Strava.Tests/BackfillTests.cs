@@ -176,7 +176,7 @@ public sealed class BackfillTests
         Assert.Equal(0, rig.Service.Strava.Count(c => c.Status == 401)); // refreshed before Strava had to refuse
         Assert.Contains(newRun.GetProperty("activity").GetProperty("id").GetInt64().ToString(), await rig.StravaRunIdsInDataAsync("runner-a"));
         // Strava rotated it: the old refresh token no longer works, the stored one does.
-        await Assert.ThrowsAsync<Runnerly.Strava.StravaApi.StravaException>(() => rig.Strava.CreateStravaClient().RefreshAsync(firstRefreshToken, CancellationToken.None));
+        await Assert.ThrowsAsync<Runnerly.Strava.Clients.StravaException>(() => rig.Strava.CreateStravaClient().RefreshAsync(firstRefreshToken, CancellationToken.None));
     }
 
     [Fact]

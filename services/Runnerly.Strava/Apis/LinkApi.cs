@@ -4,9 +4,9 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Runnerly.Strava.Clients;
 using Runnerly.Strava.Infrastructure;
 using Runnerly.Strava.Model;
-using Runnerly.Strava.StravaApi;
 using Runnerly.Strava.Sync;
 
 namespace Runnerly.Strava.Apis;

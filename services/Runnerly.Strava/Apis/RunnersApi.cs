@@ -2,8 +2,6 @@ using System.Net;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Runnerly.Strava.Infrastructure;
-using Runnerly.Strava.Model;
-using Runnerly.Strava.StravaApi;
 using Runnerly.Strava.Sync;
 
 namespace Runnerly.Strava.Apis;

@@ -1,8 +1,8 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Runnerly.Strava.Clients;
 using Runnerly.Strava.Infrastructure;
 using Runnerly.Strava.Model;
-using Runnerly.Strava.StravaApi;
 
 namespace Runnerly.Strava.Sync;
 

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Runnerly.Strava.Clients;
 using Runnerly.Strava.Infrastructure;
 using Runnerly.Strava.Model;
-using Runnerly.Strava.StravaApi;
 
 namespace Runnerly.Strava.Sync;
 

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace Runnerly.StravaSimulator.Infrastructure;
+namespace Runnerly.StravaSimulator.World;
 
 /// <summary>
 /// The application's push subscription (Strava allows one) and the delivery of events to its
