@@ -58,11 +58,14 @@ internal sealed class LinkLease(StravaDbContext db, TimeProvider clock)
     public Task LetGoAsync(string runnerId, CancellationToken cancellationToken) =>
         SettleAsync(runnerId, set => set.SetProperty(l => l.HeldUntil, (DateTimeOffset?)null), cancellationToken);
 
-    /// <summary>Lets go of a link whose work failed: its work waits <see cref="Retry"/>. Returns the failures in a row.</summary>
-    public async Task<int> BackOffAsync(StravaLink link, CancellationToken cancellationToken)
+    /// <summary>
+    /// Lets go of a link whose work failed: its work waits <see cref="Retry"/> from <paramref name="attemptedAt"/>,
+    /// when the failed attempt began. Returns the failures in a row.
+    /// </summary>
+    public async Task<int> BackOffAsync(StravaLink link, DateTimeOffset attemptedAt, CancellationToken cancellationToken)
     {
         var failures = link.Failures + 1;
-        var retryAt = clock.GetUtcNow() + Retry.After(failures);
+        var retryAt = attemptedAt + Retry.After(failures);
         await SettleAsync(link.RunnerId, set => set
             .SetProperty(l => l.HeldUntil, (DateTimeOffset?)null)
             .SetProperty(l => l.Failures, failures)

@@ -18,13 +18,14 @@ internal enum StepOutcome
 internal readonly record struct StepResult(StepOutcome Outcome, DateTimeOffset? BlockedUntil = null, string? Error = null);
 
 /// <summary>One step of work on a runner's link: takes the link's lease, does the work, and settles the lease by how it went.</summary>
-internal sealed partial class LinkStep(StravaDbContext db, LinkLease lease, ILogger<LinkStep> logger)
+internal sealed partial class LinkStep(StravaDbContext db, LinkLease lease, TimeProvider clock, ILogger<LinkStep> logger)
 {
     private const string GrantRevokedProblem = "Strava no longer accepts Runnerly's access to your activities. Connect Strava again to resume.";
 
     public async Task<StepResult> RunAsync(string kind, string runnerId, Func<IQueryable<StravaLink>, IQueryable<StravaLink>>? onlyIf,
         Func<StravaLink, Task> work, CancellationToken cancellationToken)
     {
+        var attemptedAt = clock.GetUtcNow();
         var link = await lease.TryTakeAsync(runnerId, onlyIf, cancellationToken);
         if (link is null)
         {
@@ -64,7 +65,7 @@ internal sealed partial class LinkStep(StravaDbContext db, LinkLease lease, ILog
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             activity?.SetStatus(ActivityStatusCode.Error, e.Message);
-            var failures = await lease.BackOffAsync(link, cancellationToken);
+            var failures = await lease.BackOffAsync(link, attemptedAt, cancellationToken);
             LogStepFailed(logger, e, kind, runnerId, failures);
             return Record(kind, new(StepOutcome.Failed, Error: e.Message));
         }

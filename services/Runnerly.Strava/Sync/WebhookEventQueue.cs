@@ -43,13 +43,12 @@ internal sealed class WebhookEventQueue(StravaDbContext db, TimeProvider clock, 
     public Task PostponeAsync(WebhookEvent webhookEvent, DateTimeOffset until, CancellationToken cancellationToken) =>
         Pending.Where(e => e.Id == webhookEvent.Id).ExecuteUpdateAsync(set => set.SetProperty(e => e.NextAttemptAt, until), cancellationToken);
 
-    /// <summary>A failed attempt: retried after the back-off, or set aside after the last attempt.</summary>
-    public Task RetryAsync(WebhookEvent webhookEvent, string? error, CancellationToken cancellationToken)
+    /// <summary>A failed attempt (begun at <paramref name="attemptedAt"/>): retried after the back-off, or set aside after the last attempt.</summary>
+    public Task RetryAsync(WebhookEvent webhookEvent, DateTimeOffset attemptedAt, string? error, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
         var attempts = webhookEvent.Attempts + 1;
-        var retryAt = now + LinkLease.Retry.After(attempts);
-        DateTimeOffset? setAside = attempts >= MaxAttempts ? now : null;
+        var retryAt = attemptedAt + LinkLease.Retry.After(attempts);
+        DateTimeOffset? setAside = attempts >= MaxAttempts ? attemptedAt : null;
         return Pending.Where(e => e.Id == webhookEvent.Id).ExecuteUpdateAsync(set => set
             .SetProperty(e => e.Attempts, attempts)
             .SetProperty(e => e.NextAttemptAt, retryAt)

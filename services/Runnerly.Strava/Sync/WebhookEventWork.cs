@@ -69,14 +69,15 @@ internal sealed class WebhookEventWork(IServiceScopeFactory scopes, TimeProvider
         }
 
         var sync = services.GetRequiredService<RunnerSync>();
+        var attemptedAt = clock.GetUtcNow();
         var result = await services.GetRequiredService<LinkStep>().RunAsync("webhook", runnerId, onlyIf: null,
             link => sync.ProcessEventAsync(link, webhookEvent, cancellationToken), cancellationToken);
         await (result.Outcome switch
         {
             StepOutcome.Done => Task.CompletedTask,
-            StepOutcome.Busy => queue.PostponeAsync(webhookEvent, clock.GetUtcNow() + BusyLinkRetry, cancellationToken),
+            StepOutcome.Busy => queue.PostponeAsync(webhookEvent, attemptedAt + BusyLinkRetry, cancellationToken),
             StepOutcome.Blocked => queue.PostponeAsync(webhookEvent, result.BlockedUntil!.Value, cancellationToken),
-            _ => queue.RetryAsync(webhookEvent, result.Error, cancellationToken),
+            _ => queue.RetryAsync(webhookEvent, attemptedAt, result.Error, cancellationToken),
         });
         return result.BlockedUntil;
     }
