@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Runnerly.Strava.Apis;
+using Runnerly.Strava.Clients;
 using Runnerly.Strava.Infrastructure;
-using Runnerly.Strava.StravaApi;
 using Runnerly.Strava.Sync;
 
 namespace Runnerly.Strava;
@@ -12,7 +12,7 @@ internal static class ApplicationServices
     public const string DatabaseConnectionName = "stravadb";
     public const string Audience = "strava";
 
-    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDbContext<StravaDbContext>(DatabaseConnectionName);
         builder.AddDatabaseMigrations<StravaDbContext>();
@@ -27,12 +27,14 @@ internal static class ApplicationServices
         builder.Services.AddOptions<StravaOptions>().BindConfiguration(StravaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<StravaLinkOptions>().BindConfiguration(StravaLinkOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<StravaBudget>();
+        builder.Services.AddOpenApi();
 
 #pragma warning disable EXTEXP0001 // Retrying on its own would spend requests the shared budget never granted: sync jobs retry through the budget.
         builder.Services.AddHttpClient<StravaClient>().RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
 
         builder.AddStravaSync();
+        return builder;
     }
 
     /// <summary>The worker that imports runs into the data service and keeps them in sync.</summary>
@@ -43,6 +45,9 @@ internal static class ApplicationServices
         builder.Services.AddHttpClient<DataServiceClient>(http => http.BaseAddress = new Uri("https+http://data"))
             .AddServiceToken();
         builder.Services.AddScoped<AthleteAccess>();
+        builder.Services.AddScoped<LinkLease>();
+        builder.Services.AddScoped<LinkStep>();
+        builder.Services.AddScoped<WebhookEventQueue>();
         builder.Services.AddScoped<Disconnection>();
         builder.Services.AddScoped<RunnerSync>();
         builder.Services.AddSingleton<SyncEngine>();

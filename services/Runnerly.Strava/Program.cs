@@ -1,5 +1,6 @@
 using Runnerly.Strava;
 using Runnerly.Strava.Apis;
+using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -13,6 +14,12 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapDefaultEndpoints();
+app.MapOpenApi();
+if (app.Environment.IsDevelopment())
+{
+    app.MapScalarApiReference(); // the API explorer at /scalar
+}
+
 app.MapLinkApi();
 app.MapRunnersApi();
 app.MapWebhookApi();

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Runnerly.StravaSimulator.Infrastructure;
+using Runnerly.StravaSimulator.World;
 
 namespace Runnerly.StravaSimulator;
 

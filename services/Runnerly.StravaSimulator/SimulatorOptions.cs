@@ -53,4 +53,8 @@ internal sealed class SimulatorOptions
     /// <summary>Added to every API answer.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan Latency { get; set; }
+
+    /// <summary>How long a push subscription's callback has to answer (Strava gives two seconds).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan CallbackTimeout { get; set; } = TimeSpan.FromSeconds(2);
 }

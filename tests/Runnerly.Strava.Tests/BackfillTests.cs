@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Runnerly.Strava.Infrastructure;
+using Runnerly.Strava.Sync;
 
 namespace Runnerly.Strava.Tests;
 
@@ -66,7 +67,7 @@ public sealed class BackfillTests
         await rig.ScalarAsync("DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" LIKE '%ResumeShortPageBackfills' RETURNING 1");
         rig.Service.Strava.Refusing = null;
         await rig.RestartServiceAsync();
-        rig.Strava.Clock.Advance(LinkHolds.WorkHold + TimeSpan.FromMinutes(1)); // past any hold or back-off the old worker left
+        await rig.AdvanceClockPastHoldsAndBackOffsAsync(); // whatever hold or back-off the old worker left
         await rig.WaitForBackfillAsync("runner-a");
 
         var runs = rig.Strava.ListedRunIds(1001);
@@ -91,7 +92,7 @@ public sealed class BackfillTests
         var listCallsBeforeCrash = rig.Service.Strava.Count(IsListCall);
 
         await rig.RestartServiceAsync();
-        rig.Strava.Clock.Advance(LinkHolds.WorkHold + TimeSpan.FromMinutes(1)); // the dead worker's hold runs out
+        await rig.AdvanceClockPastHoldsAndBackOffsAsync(); // the dead worker's hold runs out
         await rig.WaitForBackfillAsync("runner-a");
 
         var runs = rig.Strava.ListedRunIds(athlete);
@@ -109,21 +110,25 @@ public sealed class BackfillTests
     [Fact]
     public async Task A_429_storm_stops_every_request_until_the_window_resets_and_the_import_completes_afterwards()
     {
-        await using var rig = await SyncRig.StartAsync();
+        await using var rig = await SyncRig.StartAsync(turnedByTest: true);
         // Another application with the same client spends the whole 15-minute read limit behind the budget's back.
         var outsider = rig.Strava.CreateStravaClient();
         var tokens = await outsider.ExchangeCodeAsync(await rig.Strava.AuthorizeAsync(1010), CancellationToken.None);
         await rig.Strava.SpendOutsideTheBudgetAsync(tokens.AccessToken, 100);
 
         await rig.Service.LinkAsync("runner-a", 1001);
-        await SyncRig.WaitUntilAsync(() => Task.FromResult(rig.Service.Strava.Count(c => c.Status == 429) > 0), "Strava's 429");
+        var lookAgainAt = await rig.TurnAsync();
         var callsAtTheStorm = rig.Service.Strava.Calls.Count;
-        await Task.Delay(TimeSpan.FromSeconds(1)); // twenty turns of the worker
+        for (var turn = 0; turn < 20; turn++)
+        {
+            await rig.TurnAsync();
+        }
+
         var callsDuringTheStorm = rig.Service.Strava.Calls.Count - callsAtTheStorm;
-
         rig.Strava.Clock.Advance(TimeSpan.FromMinutes(10)); // 10:15: the next window
-        await rig.WaitForBackfillAsync("runner-a");
+        await rig.TurnUntilAsync(async () => (await rig.Service.StatusAsync("runner-a")).GetProperty("backfillComplete").GetBoolean(), "the backfill");
 
+        Assert.Equal(new DateTimeOffset(2026, 11, 27, 10, 15, 0, TimeSpan.Zero), lookAgainAt);
         Assert.Equal(0, callsDuringTheStorm);
         Assert.Equal(1, rig.Service.Strava.Count(c => c.Status == 429));
         Assert.Equal(rig.Strava.ListedRunIds(1001), await rig.StravaRunIdsInDataAsync("runner-a"));
@@ -133,14 +138,10 @@ public sealed class BackfillTests
     public async Task Runners_take_turns_and_live_work_goes_before_the_backfill_when_the_budget_is_short()
     {
         // Ten reads per 15 minutes: backfill may take eight of them, live work the rest.
-        await using var rig = await SyncRig.StartAsync(new Dictionary<string, string?> { ["StravaSimulator:ReadPer15Minutes"] = "10" });
-        rig.Service.Strava.Refusing = request => request.RequestUri!.AbsolutePath.StartsWith("/api/v3/", StringComparison.Ordinal); // until both are linked
+        await using var rig = await SyncRig.StartAsync(new Dictionary<string, string?> { ["StravaSimulator:ReadPer15Minutes"] = "10" }, turnedByTest: true);
         await rig.Service.LinkAsync("runner-a", 1001);
         await rig.Service.LinkAsync("runner-b", 1002);
-        rig.Service.Strava.Refusing = null;
-        rig.Strava.Clock.Advance(TimeSpan.FromMinutes(1)); // past the back-off of the refused attempts
-        await SyncRig.WaitUntilAsync(() => Task.FromResult(rig.Service.Strava.Count(c => c.PathAndQuery.StartsWith("/api/v3/")) >= 8), "the backfill's share of the window");
-        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        await rig.TurnAsync(); // rounds of backfill until the budget refuses its share
         var backfillReads = rig.Service.Strava.Count(c => c.PathAndQuery.StartsWith("/api/v3/"));
         var pagesA = (await rig.StravaRunIdsInDataAsync("runner-a")).Count;
         var pagesB = (await rig.StravaRunIdsInDataAsync("runner-b")).Count;
@@ -148,10 +149,11 @@ public sealed class BackfillTests
         var newRun = await rig.OnStravaAsync(HttpMethod.Post, "/sim/athletes/1001/activities");
         var newRunId = newRun.GetProperty("activity").GetProperty("id").GetInt64();
         (await rig.PushAsync("activity", newRunId, "create", 1001)).EnsureSuccessStatusCode();
-        await SyncRig.WaitUntilAsync(async () => (await rig.StravaRunIdsInDataAsync("runner-a")).Contains(newRunId.ToString()), "the new run imported");
+        await rig.TurnAsync();
 
         Assert.Equal(8, backfillReads);
         Assert.True(pagesA > 0 && pagesB > 0, "both runners got pages of their history");
+        Assert.Contains(newRunId.ToString(), await rig.StravaRunIdsInDataAsync("runner-a"));
         Assert.False((await rig.Service.StatusAsync("runner-a")).GetProperty("backfillComplete").GetBoolean());
         Assert.Equal(0, rig.Service.Strava.Count(c => c.Status == 429));
         Assert.Equal(9, rig.Service.Strava.Count(c => c.PathAndQuery.StartsWith("/api/v3/")));
@@ -163,6 +165,7 @@ public sealed class BackfillTests
         await using var rig = await SyncRig.StartAsync();
         await rig.Service.LinkAsync("runner-a", 1001);
         await rig.WaitForBackfillAsync("runner-a");
+        await rig.WaitForQuietAsync(); // the catch-up sync after the backfill has the token it will keep
         var firstRefreshToken = await RefreshTokenAsync(rig);
 
         rig.Strava.Clock.Advance(TimeSpan.FromHours(6) - AthleteAccessMargin + TimeSpan.FromSeconds(1)); // under five minutes left
@@ -175,7 +178,7 @@ public sealed class BackfillTests
         Assert.Equal(0, rig.Service.Strava.Count(c => c.Status == 401)); // refreshed before Strava had to refuse
         Assert.Contains(newRun.GetProperty("activity").GetProperty("id").GetInt64().ToString(), await rig.StravaRunIdsInDataAsync("runner-a"));
         // Strava rotated it: the old refresh token no longer works, the stored one does.
-        await Assert.ThrowsAsync<Runnerly.Strava.StravaApi.StravaException>(() => rig.Strava.CreateStravaClient().RefreshAsync(firstRefreshToken, CancellationToken.None));
+        await Assert.ThrowsAsync<Runnerly.Strava.Clients.StravaException>(() => rig.Strava.CreateStravaClient().RefreshAsync(firstRefreshToken, CancellationToken.None));
     }
 
     [Fact]
@@ -184,8 +187,9 @@ public sealed class BackfillTests
         await using var rig = await SyncRig.StartAsync();
         await rig.Service.LinkAsync("runner-a", 1001);
         await rig.WaitForBackfillAsync("runner-a");
+        await rig.WaitForQuietAsync(); // no step in flight would refresh the token and overwrite the skewed expiry
         // The stored expiry is wrong (a clock skew): the service believes its token is good for days.
-        await rig.ScalarAsync("UPDATE strava_links SET \"ExpiresAt\" = now() + interval '30 days' RETURNING 1");
+        await rig.ScalarAsync($"UPDATE strava_links SET \"ExpiresAt\" = '{rig.Strava.Clock.GetUtcNow().AddDays(30):O}' RETURNING 1");
 
         rig.Strava.Clock.Advance(TimeSpan.FromHours(7));
         var newRun = await rig.OnStravaAsync(HttpMethod.Post, "/sim/athletes/1001/activities");
@@ -221,7 +225,7 @@ public sealed class BackfillTests
         .Where(l => l.PathAndQuery.StartsWith("/api/v3/athlete/activities", StringComparison.Ordinal) && !l.PathAndQuery.Contains("after="))
         .Select(l => l.Items).ToList();
 
-    private static readonly TimeSpan AthleteAccessMargin = Runnerly.Strava.Sync.AthleteAccess.RefreshMargin;
+    private static readonly TimeSpan AthleteAccessMargin = AthleteAccess.RefreshMargin;
 
     private static async Task<string> RefreshTokenAsync(SyncRig rig)
     {

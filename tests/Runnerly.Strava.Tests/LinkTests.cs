@@ -145,6 +145,27 @@ public sealed class LinkTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_OpenAPI_document_describes_every_endpoint_with_a_tag_and_a_summary()
+    {
+        using var client = await _service.CreateReadyClientAsync();
+
+        var paths = (await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json")).GetProperty("paths");
+
+        var operations = paths.EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(operation => (Name: $"{operation.Name.ToUpperInvariant()} {path.Name}", operation.Value)))
+            .ToDictionary(o => o.Name, o => o.Value);
+        Assert.Equal(
+            ["DELETE /api/runners/{runnerId}", "DELETE /api/strava/link", "GET /api/strava/status", "GET /strava/callback", "GET /strava/webhook",
+                "POST /api/strava/link", "POST /strava/webhook"],
+            operations.Keys.Order(StringComparer.Ordinal));
+        Assert.All(operations.Values, operation =>
+        {
+            Assert.NotEmpty(operation.GetProperty("tags").EnumerateArray());
+            Assert.False(string.IsNullOrWhiteSpace(operation.GetProperty("summary").GetString()));
+        });
+    }
+
+    [Fact]
     public async Task Starting_a_link_needs_a_signed_in_runner()
     {
         using var anonymous = await _service.CreateReadyClientAsync();

@@ -1,4 +1,4 @@
-using Runnerly.Strava.StravaApi;
+using Runnerly.Strava.Clients;
 
 namespace Runnerly.Strava.Tests;
 

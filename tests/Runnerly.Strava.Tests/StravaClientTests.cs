@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Runnerly.Strava.StravaApi;
+using Runnerly.Strava.Clients;
 
 namespace Runnerly.Strava.Tests;
 

@@ -3,8 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Runnerly.Strava.StravaApi;
-using Runnerly.Strava.Sync;
+using Runnerly.Strava.Clients;
 using Runnerly.Testing;
 using Xunit;
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Runnerly.Strava.StravaApi;
+using Runnerly.Strava.Clients;
 using Runnerly.Testing;
 using StackExchange.Redis;
 
@@ -91,8 +91,8 @@ public sealed class StravaSimulator(IReadOnlyDictionary<string, string?>? settin
     /// <summary>How many of the athlete's activities Strava holds now, runs or not.</summary>
     public int ActivityCount(long athleteId) => World.Find(athleteId)!.Activities.Count;
 
-    private simulator::Runnerly.StravaSimulator.Infrastructure.StravaWorld World =>
-        Services.GetRequiredService<simulator::Runnerly.StravaSimulator.Infrastructure.StravaWorld>();
+    private simulator::Runnerly.StravaSimulator.World.StravaWorld World =>
+        Services.GetRequiredService<simulator::Runnerly.StravaSimulator.World.StravaWorld>();
 
     /// <summary>Whether the athlete has a token Strava accepts (a grant not deauthorized).</summary>
     public bool HasGrant(long athleteId) => World.HasGrant(athleteId);

@@ -1,13 +1,17 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Runnerly.Strava.Sync;
 using Runnerly.Testing;
 
 namespace Runnerly.Strava.Tests;
 
 /// <summary>
 /// strava-sim, the data service and the strava service with its worker, wired as in the app:
-/// what the sync tests link, import and watch.
+/// what the sync tests link, import and watch. The clock moves only when a test moves it, so
+/// whatever the worker puts off (a back-off, a retry) waits for the test: tests move the clock to
+/// the moment the database says, never by a guess, and only once no step is in flight.
 /// </summary>
 public sealed class SyncRig : IAsyncDisposable
 {
@@ -22,13 +26,16 @@ public sealed class SyncRig : IAsyncDisposable
 
     public StravaServiceFactory Service { get; private set; }
 
-    public static async Task<SyncRig> StartAsync(IReadOnlyDictionary<string, string?>? stravaSettings = null)
+    /// <param name="stravaSettings">strava-sim's settings.</param>
+    /// <param name="turnedByTest">No worker: the test turns the engine itself (<see cref="TurnAsync"/>), so it can count what each turn does.</param>
+    public static async Task<SyncRig> StartAsync(IReadOnlyDictionary<string, string?>? stravaSettings = null, bool turnedByTest = false)
     {
         var strava = new StravaSimulator(stravaSettings);
         var data = new DataService(new TestTokenIssuer());
         await data.InitializeAsync();
         await data.CreateReadyClientAsync();
-        var service = new StravaServiceFactory(strava, data);
+        var service = new StravaServiceFactory(strava, data,
+            settings: turnedByTest ? new Dictionary<string, string?> { ["Strava:Sync:Enabled"] = "false" } : null);
         await service.InitializeAsync();
         await service.CreateReadyClientAsync();
         return new SyncRig(strava, data, service);
@@ -44,7 +51,8 @@ public sealed class SyncRig : IAsyncDisposable
         await Service.CreateReadyClientAsync();
     }
 
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, int seconds = 60)
+    /// <summary>Polls until <paramref name="condition"/> holds. The timeout only bounds a test that is broken; nothing waits for it.</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, int seconds = 120)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
         while (!await condition())
@@ -64,6 +72,42 @@ public sealed class SyncRig : IAsyncDisposable
     /// <summary>Waits until the worker has nothing in hand or due: no link held, no sync due.</summary>
     public Task WaitForQuietAsync() => WaitUntilAsync(async () => await ScalarAsync(
         $"SELECT count(*) FROM strava_links WHERE \"HeldUntil\" IS NOT NULL OR \"NextSyncAt\" <= '{Strava.Clock.GetUtcNow():O}'") == 0, "the worker idle");
+
+    /// <summary>Waits until every stored webhook event has been processed.</summary>
+    public Task WaitForEventsProcessedAsync() => WaitUntilAsync(async () => await UnprocessedEventsAsync() == 0, "the events processed");
+
+    /// <summary>Waits until no step holds a link: whatever failed has written its back-off.</summary>
+    public Task WaitForNoLinkHeldAsync() => WaitUntilAsync(async () => await ScalarAsync(
+        $"SELECT count(*) FROM strava_links WHERE \"HeldUntil\" > '{Strava.Clock.GetUtcNow():O}'") == 0, "no link held");
+
+    /// <summary>Moves the clock to when the last hold or back-off on a link runs out (a dead replica's hold included).</summary>
+    public Task AdvanceClockPastHoldsAndBackOffsAsync() => AdvanceClockToAsync(
+        "SELECT max(greatest(\"HeldUntil\", \"RetryAt\")) FROM strava_links");
+
+    /// <summary>Moves the clock to when the next pending webhook event is due.</summary>
+    public Task AdvanceClockToNextEventAttemptAsync() => AdvanceClockToAsync(
+        "SELECT min(\"NextAttemptAt\") FROM webhook_events WHERE \"ProcessedAt\" IS NULL");
+
+    /// <summary>One turn of the sync engine, for a rig the test turns; returns when the engine would look again.</summary>
+    public Task<DateTimeOffset> TurnAsync() => Service.Services.GetRequiredService<SyncEngine>().RunOnceAsync(CancellationToken.None);
+
+    /// <summary>Turns the engine until <paramref name="condition"/> holds, moving the clock to whenever the engine says it may go on.</summary>
+    public async Task TurnUntilAsync(Func<Task<bool>> condition, string what, int turns = 100)
+    {
+        for (var turn = 0; !await condition(); turn++)
+        {
+            if (turn == turns)
+            {
+                throw new TimeoutException($"Turned the engine {turns} times for: {what}");
+            }
+
+            var next = await TurnAsync();
+            if (next > Strava.Clock.GetUtcNow() && next < DateTimeOffset.MaxValue)
+            {
+                Strava.Clock.SetUtcNow(next);
+            }
+        }
+    }
 
     public async Task<HashSet<string>> StravaRunIdsInDataAsync(string runnerId) =>
         (await Data.RunsAsync(runnerId)).Select(r => r.GetProperty("sourceId").GetString()!).ToHashSet();
@@ -110,5 +154,16 @@ public sealed class SyncRig : IAsyncDisposable
         await _first.DisposeAsync();
         await Data.DisposeAsync();
         await Strava.DisposeAsync();
+    }
+
+    private async Task AdvanceClockToAsync(string timeQuery)
+    {
+        await using var connection = new NpgsqlConnection(Service.DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(timeQuery, connection);
+        if (await command.ExecuteScalarAsync() is DateTime utc && new DateTimeOffset(utc, TimeSpan.Zero) > Strava.Clock.GetUtcNow())
+        {
+            Strava.Clock.SetUtcNow(new DateTimeOffset(utc, TimeSpan.Zero));
+        }
     }
 }

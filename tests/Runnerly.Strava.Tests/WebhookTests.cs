@@ -27,17 +27,22 @@ public sealed class WebhookTests
         await rig.Service.LinkAsync("runner-a", 1001);
         await rig.WaitForBackfillAsync("runner-a");
 
+        // Each event is processed before the next about the same activity comes: one that came while
+        // the last was being processed would send the last round again, after a wait only the clock ends.
         var created = (await rig.OnStravaAsync(HttpMethod.Post, "/sim/athletes/1001/activities")).GetProperty("activity").GetProperty("id").GetInt64();
         (await rig.PushAsync("activity", created, "create", 1001)).EnsureSuccessStatusCode();
-        await SyncRig.WaitUntilAsync(async () => (await rig.StravaRunIdsInDataAsync("runner-a")).Contains(created.ToString()), "the created run");
+        await rig.WaitForEventsProcessedAsync();
+        Assert.Contains(created.ToString(), await rig.StravaRunIdsInDataAsync("runner-a"));
 
         await rig.OnStravaAsync(HttpMethod.Patch, $"/sim/athletes/1001/activities/{created}", new { name = "Lunch tempo" });
         (await rig.PushAsync("activity", created, "update", 1001, new { title = "Lunch tempo" })).EnsureSuccessStatusCode();
-        await SyncRig.WaitUntilAsync(async () => (await rig.Data.RunsAsync("runner-a")).Any(r => r.GetProperty("name").GetString() == "Lunch tempo"), "the renamed run");
+        await rig.WaitForEventsProcessedAsync();
+        Assert.Contains(await rig.Data.RunsAsync("runner-a"), r => r.GetProperty("name").GetString() == "Lunch tempo");
 
         await rig.OnStravaAsync(HttpMethod.Delete, $"/sim/athletes/1001/activities/{created}");
         (await rig.PushAsync("activity", created, "delete", 1001)).EnsureSuccessStatusCode();
-        await SyncRig.WaitUntilAsync(async () => !(await rig.StravaRunIdsInDataAsync("runner-a")).Contains(created.ToString()), "the deleted run gone");
+        await rig.WaitForEventsProcessedAsync();
+        Assert.DoesNotContain(created.ToString(), await rig.StravaRunIdsInDataAsync("runner-a"));
 
         Assert.Equal(rig.Strava.ListedRunIds(1001), await rig.StravaRunIdsInDataAsync("runner-a"));
     }
@@ -56,9 +61,11 @@ public sealed class WebhookTests
         (await rig.PushAsync("activity", long.Parse(kept), "delete", 1001, eventTime: 1_764_237_000)).EnsureSuccessStatusCode(); // Strava repeats it
         (await rig.PushAsync("activity", long.Parse(kept), "update", 1001, new { title = "Forged" }, eventTime: 1_764_237_100)).EnsureSuccessStatusCode();
         var stored = await rig.ScalarAsync("SELECT count(*) FROM webhook_events");
+        // The first attempt fails while Strava refuses; no other is made before the clock reaches its back-off.
+        await SyncRig.WaitUntilAsync(async () => await rig.ScalarAsync("SELECT max(\"Attempts\") FROM webhook_events") >= 1, "the refused attempt");
         rig.Service.Strava.Refusing = null;
-        rig.Strava.Clock.Advance(TimeSpan.FromMinutes(2)); // past the failed attempt's back-off
-        await SyncRig.WaitUntilAsync(async () => await rig.UnprocessedEventsAsync() == 0, "the event processed");
+        await rig.AdvanceClockToNextEventAttemptAsync();
+        await rig.WaitForEventsProcessedAsync();
 
         Assert.Equal(1, stored);
         Assert.Contains(kept, await rig.StravaRunIdsInDataAsync("runner-a"));
@@ -97,9 +104,11 @@ public sealed class WebhookTests
         (await rig.PushAsync("athlete", 1001, "update", 1001, new { authorized = "false" })).EnsureSuccessStatusCode();
         // Forged: athlete 1002 never deauthorized.
         (await rig.PushAsync("athlete", 1002, "update", 1002, new { authorized = "false" })).EnsureSuccessStatusCode();
-        await SyncRig.WaitUntilAsync(async () => !(await rig.Service.StatusAsync("runner-a")).GetProperty("connected").GetBoolean(), "runner-a disconnected");
-        await SyncRig.WaitUntilAsync(async () => await rig.UnprocessedEventsAsync() == 0, "the events processed");
+        await rig.WaitForEventsProcessedAsync();
+        // The link goes last, once the grant is revoked and the runs are deleted.
+        await SyncRig.WaitUntilAsync(async () => await rig.ScalarAsync("SELECT count(*) FROM strava_links WHERE \"RunnerId\" = 'runner-a'") == 0, "runner-a disconnected");
 
+        Assert.False((await rig.Service.StatusAsync("runner-a")).GetProperty("connected").GetBoolean());
         Assert.Empty(await rig.StravaRunIdsInDataAsync("runner-a"));
         Assert.Single(await rig.Data.RunsAsync("runner-a", source: "manual"));
         Assert.True((await rig.Service.StatusAsync("runner-b")).GetProperty("connected").GetBoolean());

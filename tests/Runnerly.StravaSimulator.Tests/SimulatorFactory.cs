@@ -20,6 +20,8 @@ public sealed class SimulatorFactory(IReadOnlyDictionary<string, string?>? setti
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("StravaSimulator:ClientSecret", ClientSecret);
+        // Strava's two seconds are a rule for callbacks, not a test of this machine's speed: a slow answer must not count as a lost one.
+        builder.UseSetting("StravaSimulator:CallbackTimeout", "00:00:30");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -2,8 +2,6 @@ using System.Net;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Runnerly.Strava.Infrastructure;
-using Runnerly.Strava.Model;
-using Runnerly.Strava.StravaApi;
 using Runnerly.Strava.Sync;
 
 namespace Runnerly.Strava.Apis;
@@ -16,6 +14,7 @@ internal static class RunnersApi
     public static void MapRunnersApi(this IEndpointRouteBuilder app) =>
         app.MapDelete("/api/runners/{runnerId}", DeleteRunnerAsync)
             .RequireAuthorization(DeleteRunnersPolicy)
+            .WithTags("Runners")
             .WithSummary("Revokes the runner's Strava grant and forgets their link; 503 while Strava cannot be told, so the caller retries.");
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteRunnerAsync(string runnerId, StravaDbContext db, Disconnection disconnection,

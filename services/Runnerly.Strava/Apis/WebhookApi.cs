@@ -22,8 +22,9 @@ internal static class WebhookApi
 
     public static void MapWebhookApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/strava/webhook", Validate).WithSummary("Strava's subscription validation: echoes hub.challenge when hub.verify_token matches.");
-        app.MapPost("/strava/webhook", ReceiveAsync).WithSummary("A Strava push event: stored, acknowledged, processed later.");
+        var webhook = app.MapGroup("/strava/webhook").WithTags("Strava webhook");
+        webhook.MapGet("/", Validate).WithSummary("Strava's subscription validation: echoes hub.challenge when hub.verify_token matches.");
+        webhook.MapPost("/", ReceiveAsync).WithSummary("A Strava push event: stored, acknowledged, processed later.");
     }
 
     private static Results<Ok<Dictionary<string, string>>, ProblemHttpResult> Validate(HttpRequest request, IOptions<WebhookOptions> options)

@@ -1,7 +1,7 @@
 using System.Net;
+using Runnerly.Strava.Clients;
 using Runnerly.Strava.Infrastructure;
 using Runnerly.Strava.Model;
-using Runnerly.Strava.StravaApi;
 
 namespace Runnerly.Strava.Sync;
 

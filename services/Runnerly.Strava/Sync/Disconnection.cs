@@ -1,8 +1,8 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Runnerly.Strava.Clients;
 using Runnerly.Strava.Infrastructure;
 using Runnerly.Strava.Model;
-using Runnerly.Strava.StravaApi;
 
 namespace Runnerly.Strava.Sync;
 
@@ -11,13 +11,13 @@ namespace Runnerly.Strava.Sync;
 /// imported from Strava deleted, the tokens forgotten. Every step may be repeated, so a
 /// disconnection interrupted anywhere is simply completed again later.
 /// </summary>
-internal sealed partial class Disconnection(StravaDbContext db, StravaClient strava, AthleteAccess access, DataServiceClient data, SyncSignal signal,
-    TimeProvider clock, ILogger<Disconnection> logger)
+internal sealed partial class Disconnection(StravaDbContext db, LinkLease lease, StravaClient strava, AthleteAccess access, DataServiceClient data,
+    SyncSignal signal, TimeProvider clock, ILogger<Disconnection> logger)
 {
     /// <summary>
-    /// Writes the request down first (from then on nothing more is imported), then tries to
-    /// complete it at once, waiting up to <paramref name="waitForWork"/> for a sync step in
-    /// progress. True when done (or nothing was linked); false when the worker completes it later.
+    /// Writes the request down (from then on nothing more is imported) and tries to complete it at
+    /// once, waiting up to <paramref name="waitForWork"/> for a sync step in progress. True when done
+    /// (or nothing was linked); false when the worker completes it later.
     /// </summary>
     public async Task<bool> RequestAsync(string runnerId, bool deleteImportedRuns, TimeSpan waitForWork, CancellationToken cancellationToken)
     {
@@ -27,15 +27,20 @@ internal sealed partial class Disconnection(StravaDbContext db, StravaClient str
             return true;
         }
 
+        // Taken before the request is written, when nobody works on the link, so the worker cannot start completing it in between.
+        var held = await lease.TryTakeAsync(runnerId, onlyIf: null, cancellationToken);
         link.DisconnectRequestedAt ??= clock.GetUtcNow();
         link.RetryAt = null; // asked now: no back-off from earlier sync failures
         await db.SaveChangesAsync(cancellationToken);
 
-        var held = await db.TryHoldAsync(runnerId, clock.GetUtcNow(), cancellationToken);
         for (var waited = TimeSpan.Zero; held is null && waited < waitForWork; waited += TimeSpan.FromMilliseconds(100))
         {
             await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
-            held = await db.TryHoldAsync(runnerId, clock.GetUtcNow(), cancellationToken);
+            held = await lease.TryTakeAsync(runnerId, onlyIf: null, cancellationToken);
+            if (held is null && !await db.Links.AnyAsync(l => l.RunnerId == runnerId, cancellationToken))
+            {
+                return true; // the worker completed it meanwhile
+            }
         }
 
         if (held is not null)
@@ -48,8 +53,7 @@ internal sealed partial class Disconnection(StravaDbContext db, StravaClient str
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
                 LogCompletesLater(logger, e, runnerId);
-                held.BackOff(clock.GetUtcNow());
-                await db.SaveChangesAsync(CancellationToken.None);
+                await lease.BackOffAsync(held, clock.GetUtcNow(), CancellationToken.None);
             }
         }
 

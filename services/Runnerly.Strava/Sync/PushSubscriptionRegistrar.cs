@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Runnerly.Strava.Apis;
-using Runnerly.Strava.StravaApi;
+using Runnerly.Strava.Clients;
 
 namespace Runnerly.Strava.Sync;
 

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Runnerly.Strava.Clients;
 using Runnerly.Strava.Infrastructure;
 using Runnerly.Strava.Model;
-using Runnerly.Strava.StravaApi;
 
 namespace Runnerly.Strava.Sync;
 
@@ -15,8 +15,6 @@ internal sealed class RunnerSync(
     StravaDbContext db, StravaClient strava, AthleteAccess access, DataServiceClient data, Disconnection disconnection,
     IOptions<SyncOptions> options, TimeProvider clock)
 {
-    public StravaDbContext Db => db;
-
     /// <summary>Strava's before/after are exclusive: pages overlap by a second, so activities started in the same second on both sides of a page boundary are all imported.</summary>
     private static readonly TimeSpan Overlap = TimeSpan.FromSeconds(1);
 
@@ -133,13 +131,9 @@ internal sealed class RunnerSync(
         await db.SaveChangesAsync(cancellationToken);
         if (link.DisconnectRequestedAt is not null)
         {
-            await DisconnectAsync(link, cancellationToken);
+            await disconnection.CompleteAsync(link, deleteImportedRuns: true, cancellationToken);
         }
     }
-
-    /// <summary>Completes a requested disconnection: the grant revoked, the imported runs deleted, the link forgotten.</summary>
-    public Task DisconnectAsync(StravaLink link, CancellationToken cancellationToken) =>
-        disconnection.CompleteAsync(link, deleteImportedRuns: true, cancellationToken);
 
     private async Task<StravaActivity?> ActivityAsync(StravaLink link, long activityId, CancellationToken cancellationToken)
     {

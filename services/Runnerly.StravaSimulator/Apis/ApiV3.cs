@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
-using Runnerly.StravaSimulator.Infrastructure;
 using Runnerly.StravaSimulator.Model;
+using Runnerly.StravaSimulator.World;
 
 namespace Runnerly.StravaSimulator.Apis;
 

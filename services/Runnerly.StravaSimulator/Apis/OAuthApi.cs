@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
-using Runnerly.StravaSimulator.Infrastructure;
 using Runnerly.StravaSimulator.Model;
+using Runnerly.StravaSimulator.World;
 
 namespace Runnerly.StravaSimulator.Apis;
 

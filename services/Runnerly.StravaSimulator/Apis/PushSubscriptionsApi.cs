@@ -1,5 +1,5 @@
-using Runnerly.StravaSimulator.Infrastructure;
 using Runnerly.StravaSimulator.Model;
+using Runnerly.StravaSimulator.World;
 
 namespace Runnerly.StravaSimulator.Apis;
 

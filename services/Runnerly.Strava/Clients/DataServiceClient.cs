@@ -2,9 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Runnerly.Strava.StravaApi;
 
-namespace Runnerly.Strava.Sync;
+namespace Runnerly.Strava.Clients;
 
 /// <summary>
 /// The data service, as the strava worker uses it (with its own service token): imported runs go

@@ -1,6 +1,6 @@
 using Runnerly.StravaSimulator.Model;
 
-namespace Runnerly.StravaSimulator.Infrastructure;
+namespace Runnerly.StravaSimulator.World;
 
 /// <summary>
 /// Deterministic athletes with realistic multi-year histories: the same athlete id always gives

@@ -1,6 +1,6 @@
 using StackExchange.Redis;
 
-namespace Runnerly.Strava.StravaApi;
+namespace Runnerly.Strava.Clients;
 
 /// <summary>Who asks: live work (webhooks, incremental syncs) or the backfill of a whole history.</summary>
 internal enum StravaWork

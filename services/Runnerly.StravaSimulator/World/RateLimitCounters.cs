@@ -1,4 +1,4 @@
-namespace Runnerly.StravaSimulator.Infrastructure;
+namespace Runnerly.StravaSimulator.World;
 
 /// <summary>
 /// Strava's application-wide limits: all requests and read requests, each per 15 minutes

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Runnerly.Strava.StravaApi;
+namespace Runnerly.Strava.Clients;
 
 /// <summary>Where Strava is and who we are to it (section <c>Strava</c>).</summary>
 internal sealed class StravaOptions

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Runnerly.StravaSimulator.Model;
 
-namespace Runnerly.StravaSimulator.Infrastructure;
+namespace Runnerly.StravaSimulator.World;
 
 /// <summary>
 /// Everything the simulator knows, in memory: athletes and their activities (generated on first

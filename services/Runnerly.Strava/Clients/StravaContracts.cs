@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Runnerly.Strava.StravaApi;
+namespace Runnerly.Strava.Clients;
 
 // Strava's JSON, reduced to what Runnerly reads. Field names are Strava's (snake_case).
 

@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using Microsoft.Extensions.Options;
 
-namespace Runnerly.Strava.StravaApi;
+namespace Runnerly.Strava.Clients;
 
 /// <summary>
 /// Strava's OAuth and API v3 as Runnerly uses them. Every API call is reserved in the shared

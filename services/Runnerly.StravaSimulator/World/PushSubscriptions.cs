@@ -1,16 +1,17 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 
-namespace Runnerly.StravaSimulator.Infrastructure;
+namespace Runnerly.StravaSimulator.World;
 
 /// <summary>
 /// The application's push subscription (Strava allows one) and the delivery of events to its
-/// callback: a POST that must be answered 200 within two seconds, tried up to three times.
+/// callback: a POST that must be answered 200 within two seconds (<see cref="SimulatorOptions.CallbackTimeout"/>), tried up to three times.
 /// </summary>
-internal sealed class PushSubscriptions(TimeProvider clock, ILogger<PushSubscriptions> logger) : IDisposable
+internal sealed class PushSubscriptions(IOptions<SimulatorOptions> options, TimeProvider clock, ILogger<PushSubscriptions> logger) : IDisposable
 {
-    // Strava's own rules, not the resilience defaults of the services' clients: two seconds, three attempts.
-    private readonly HttpClient _client = new() { Timeout = TimeSpan.FromSeconds(2) };
+    // Strava's own rules, not the resilience defaults of the services' clients: a short timeout, three attempts.
+    private readonly HttpClient _client = new() { Timeout = options.Value.CallbackTimeout };
     private readonly Lock _lock = new();
 
     public Subscription? Current { get; private set; }
