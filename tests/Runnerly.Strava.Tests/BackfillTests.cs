@@ -44,7 +44,7 @@ public sealed class BackfillTests
         await rig.Service.LinkAsync("runner-a", 1001);
         await rig.WaitForBackfillAsync("runner-a");
 
-        var imported = await rig.Data.RunsAsync("runner-a");
+        var imported = await rig.Data.SourcedRunsAsync("runner-a");
         Assert.Equal(runs.Count, imported.Count);
         Assert.Equal(runs, imported.Select(r => r.GetProperty("sourceId").GetString()!).ToHashSet());
         Assert.All(BackfillPages(rig).SkipLast(2), items => Assert.InRange(items, 100, 180));
@@ -71,7 +71,7 @@ public sealed class BackfillTests
         await rig.WaitForBackfillAsync("runner-a");
 
         var runs = rig.Strava.ListedRunIds(1001);
-        var imported = await rig.Data.RunsAsync("runner-a");
+        var imported = await rig.Data.SourcedRunsAsync("runner-a");
         Assert.InRange(importedBefore, 200, 450);
         Assert.Equal(runs.Count, imported.Count);
         Assert.Equal(runs, imported.Select(r => r.GetProperty("sourceId").GetString()!).ToHashSet());
@@ -96,7 +96,7 @@ public sealed class BackfillTests
         await rig.WaitForBackfillAsync("runner-a");
 
         var runs = rig.Strava.ListedRunIds(athlete);
-        var imported = await rig.Data.RunsAsync("runner-a");
+        var imported = await rig.Data.SourcedRunsAsync("runner-a");
         Assert.Equal(0, rig.Strava.LeftOutOfLists(athlete));
         Assert.Equal(runs.Count, imported.Count);
         Assert.Equal(runs, imported.Select(r => r.GetProperty("sourceId").GetString()!).ToHashSet());

@@ -18,7 +18,7 @@ public sealed class DisconnectTests
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.False(rig.Strava.HasGrant(1001));
         Assert.Empty(await rig.StravaRunIdsInDataAsync("runner-a"));
-        Assert.Single(await rig.Data.RunsAsync("runner-a", source: "manual"));
+        Assert.Single(await rig.Data.SourcedRunsAsync("runner-a", source: "manual"));
         Assert.False((await rig.Service.StatusAsync("runner-a")).GetProperty("connected").GetBoolean());
         Assert.Equal(0, await rig.ScalarAsync("SELECT count(*) FROM strava_links"));
     }

@@ -110,7 +110,7 @@ public sealed class SyncRig : IAsyncDisposable
     }
 
     public async Task<HashSet<string>> StravaRunIdsInDataAsync(string runnerId) =>
-        (await Data.RunsAsync(runnerId)).Select(r => r.GetProperty("sourceId").GetString()!).ToHashSet();
+        (await Data.SourcedRunsAsync(runnerId)).Select(r => r.GetProperty("sourceId").GetString()!).ToHashSet();
 
     /// <summary>Posts a push event to the webhook, as Strava does.</summary>
     public async Task<HttpResponseMessage> PushAsync(string objectType, long objectId, string aspectType, long ownerId, object? updates = null, long eventTime = 0)

@@ -37,7 +37,7 @@ public sealed class WebhookTests
         await rig.OnStravaAsync(HttpMethod.Patch, $"/sim/athletes/1001/activities/{created}", new { name = "Lunch tempo" });
         (await rig.PushAsync("activity", created, "update", 1001, new { title = "Lunch tempo" })).EnsureSuccessStatusCode();
         await rig.WaitForEventsProcessedAsync();
-        Assert.Contains(await rig.Data.RunsAsync("runner-a"), r => r.GetProperty("name").GetString() == "Lunch tempo");
+        Assert.Contains(await rig.Data.SourcedRunsAsync("runner-a"), r => r.GetProperty("name").GetString() == "Lunch tempo");
 
         await rig.OnStravaAsync(HttpMethod.Delete, $"/sim/athletes/1001/activities/{created}");
         (await rig.PushAsync("activity", created, "delete", 1001)).EnsureSuccessStatusCode();
@@ -69,7 +69,7 @@ public sealed class WebhookTests
 
         Assert.Equal(1, stored);
         Assert.Contains(kept, await rig.StravaRunIdsInDataAsync("runner-a"));
-        Assert.DoesNotContain(await rig.Data.RunsAsync("runner-a"), r => r.GetProperty("name").GetString() == "Forged");
+        Assert.DoesNotContain(await rig.Data.SourcedRunsAsync("runner-a"), r => r.GetProperty("name").GetString() == "Forged");
     }
 
     [Theory]
@@ -110,7 +110,7 @@ public sealed class WebhookTests
 
         Assert.False((await rig.Service.StatusAsync("runner-a")).GetProperty("connected").GetBoolean());
         Assert.Empty(await rig.StravaRunIdsInDataAsync("runner-a"));
-        Assert.Single(await rig.Data.RunsAsync("runner-a", source: "manual"));
+        Assert.Single(await rig.Data.SourcedRunsAsync("runner-a", source: "manual"));
         Assert.True((await rig.Service.StatusAsync("runner-b")).GetProperty("connected").GetBoolean());
         Assert.Equal(rig.Strava.ListedRunIds(1002), await rig.StravaRunIdsInDataAsync("runner-b"));
     }
