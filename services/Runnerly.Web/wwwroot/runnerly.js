@@ -61,7 +61,11 @@
     changes.addEventListener('runs-changed', e => { if (e.data !== '{}') refresh(); });
   }
 
-  function start() { drawCharts(); followStrava(); followChanges(); }
+  function start() {
+    // A refresh asked for on a live page must not reload a page the runner has moved on to.
+    if (!document.querySelector('[data-live-runs]')) clearTimeout(pending);
+    drawCharts(); followStrava(); followChanges();
+  }
   document.addEventListener('DOMContentLoaded', () => {
     start();
     Blazor.addEventListener('enhancedload', start);
