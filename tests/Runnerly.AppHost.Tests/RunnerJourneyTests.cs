@@ -6,8 +6,9 @@ namespace Runnerly.AppHost.Tests;
 
 /// <summary>
 /// A new runner's stories in Debian's Chromium, through the gateway: sign up, confirm through the
-/// email, sign in, connect Strava (strava-sim), watch the runs arrive, open one, switch units,
-/// disconnect. Each page is saved as a screenshot at phone and desktop width in TestResults/screenshots.
+/// email, sign in, connect Strava (strava-sim), watch the runs arrive, open one, switch units, see
+/// their fitness, add a race another runner joins, disconnect. Each page is saved as a screenshot at
+/// phone and desktop width in TestResults/screenshots.
 /// </summary>
 [Collection(LocalAppCollection.Name)]
 public sealed class RunnerJourneyTests(LocalAppFixture fixture)
@@ -15,7 +16,7 @@ public sealed class RunnerJourneyTests(LocalAppFixture fixture)
     private const string Chromium = "/usr/bin/chromium";
 
     [Fact]
-    public async Task A_new_runner_signs_up_connects_strava_sees_runs_arrive_switches_units_and_disconnects()
+    public async Task A_new_runner_signs_up_connects_strava_sees_runs_and_fitness_adds_a_race_others_join_and_disconnects()
     {
         Assert.True(File.Exists(Chromium), "Debian's chromium is needed: apt-get install -y chromium");
         var site = fixture.App.GetEndpoint("gateway", "http").ToString().TrimEnd('/');
@@ -30,23 +31,29 @@ public sealed class RunnerJourneyTests(LocalAppFixture fixture)
         var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 375, Height = 812 } });
         context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
+        await using var races = new RaceJourney(browser, site, fixture.App);
         try
         {
-            await WalkAsync(page, site);
+            await WalkAsync(page, site, races);
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException or OperationCanceledException or Xunit.Sdk.XunitException)
         {
             await JourneyPages.ScreenshotsAsync(page, "failure");
+            if (races.Second is { } second)
+            {
+                await JourneyPages.ScreenshotsAsync(second, "failure-second-runner");
+            }
 
             var content = await page.ContentAsync();
             throw new InvalidOperationException($"The walk stopped at {page.Url}: {e.Message}\n{content[..Math.Min(content.Length, 2_000)]}", e);
         }
     }
 
-    private async Task WalkAsync(IPage page, string site)
+    private async Task WalkAsync(IPage page, string site, RaceJourney races)
     {
         await JourneyPages.SignUpAsync(page, site, fixture.App, $"runner-{Guid.NewGuid():N}@example.test", screenshots: true);
         await Assertions.Expect(page.GetByText("No runs yet")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".fitness")).ToContainTextAsync("No fitness estimate yet");
         await JourneyPages.ScreenshotsAsync(page, "dashboard-empty");
 
         // Connect Strava: strava-sim's authorize page, as the runner sees Strava's.
@@ -61,7 +68,7 @@ public sealed class RunnerJourneyTests(LocalAppFixture fixture)
         await JourneyPages.WaitForBackfillAsync(page, site);
         await Assertions.Expect(page.GetByText("runs imported.")).ToBeVisibleAsync(); // updated in place, no reload
         await Assertions.Expect(page.Locator("table.runs tbody tr")).ToHaveCountAsync(10);
-        await Assertions.Expect(page.Locator("canvas[data-chart]")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator("canvas[data-chart]")).ToHaveCountAsync(5); // distance ×2, pace, training load, VDOT
         await JourneyPages.ScreenshotsAsync(page, "dashboard");
 
         // Live: a run recorded on Strava now reaches the open dashboard by itself (webhook → data → notice → page).
@@ -90,7 +97,15 @@ public sealed class RunnerJourneyTests(LocalAppFixture fixture)
         await page.GotoAsync(site + "/dashboard");
         await Assertions.Expect(page.Locator("table.runs tbody tr").First).ToContainTextAsync(" mi");
         await Assertions.Expect(page.Locator("table.runs tbody tr").First).ToContainTextAsync("/mi");
+
+        // Fitness from the imported runs: VDOT, predictions two ways, paces in miles.
+        await Assertions.Expect(page.Locator(".fitness .big")).ToHaveTextAsync(new Regex(@"^VDOT \d+\.\d$"));
+        await Assertions.Expect(page.Locator(".fitness table.predictions tbody tr")).ToHaveCountAsync(4);
+        await Assertions.Expect(page.Locator(".fitness table.predictions")).ToContainTextAsync("Half marathon");
+        await Assertions.Expect(page.Locator(".fitness .paces")).ToContainTextAsync("/mi");
         await JourneyPages.ScreenshotsAsync(page, "dashboard-miles");
+
+        await races.WalkAsync(page);
 
         // A run entered by hand, in miles, then deleted.
         await page.GotoAsync(site + "/runs/new");
