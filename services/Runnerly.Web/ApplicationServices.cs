@@ -22,13 +22,24 @@ internal static class ApplicationServices
         builder.Services.AddTransient<RunnerAccessTokenHandler>();
         builder.Services.AddHttpClient<DataApi>(http => http.BaseAddress = new Uri("https+http://data")).WithRunnerToken();
         builder.Services.AddHttpClient<StravaApi>(http => http.BaseAddress = new Uri("https+http://strava")).WithRunnerToken();
+        // Races and fitness are cards beside the runs: when training is down, the dashboard says so at once instead of waiting out retries.
+        builder.Services.AddHttpClient<TrainingApi>(http => http.BaseAddress = new Uri("https+http://training")).WithRunnerToken(options =>
+        {
+            options.Retry.MaxRetryAttempts = 1;
+            options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+            options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(15);
+        });
     }
 
     /// <summary>The runner's token on each call; retries only for reads (a retried POST could add a run twice).</summary>
-    private static void WithRunnerToken(this IHttpClientBuilder client)
+    private static void WithRunnerToken(this IHttpClientBuilder client, Action<HttpStandardResilienceOptions>? resilience = null)
     {
 #pragma warning disable EXTEXP0001 // replaces the default handler with one that leaves unsafe methods alone
-        client.RemoveAllResilienceHandlers().AddStandardResilienceHandler(options => options.Retry.DisableForUnsafeHttpMethods());
+        client.RemoveAllResilienceHandlers().AddStandardResilienceHandler(options =>
+        {
+            options.Retry.DisableForUnsafeHttpMethods();
+            resilience?.Invoke(options);
+        });
 #pragma warning restore EXTEXP0001
         client.AddHttpMessageHandler<RunnerAccessTokenHandler>();
     }

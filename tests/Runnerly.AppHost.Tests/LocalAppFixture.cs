@@ -1,3 +1,4 @@
+using System.Globalization;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -7,16 +8,29 @@ using Runnerly.Testing;
 namespace Runnerly.AppHost.Tests;
 
 /// <summary>
-/// The whole application in local mode (no containers), on throw-away data,
-/// started once for the tests that share it.
+/// The whole application in local mode (no containers), on throw-away data, started once for the
+/// tests that share it; they begin only once every resource is healthy, so start-up (slow on a busy
+/// machine) counts against its own budget, not theirs.
 /// </summary>
 public sealed class LocalAppFixture : IAsyncLifetime
 {
+    /// <summary>Minutes the app may take to start: <c>RUNNERLY_TEST_START_MINUTES</c>, 10 by default.</summary>
+    public static TimeSpan StartBudget { get; } = TimeSpan.FromMinutes(
+        double.TryParse(Environment.GetEnvironmentVariable("RUNNERLY_TEST_START_MINUTES"), NumberStyles.Float, CultureInfo.InvariantCulture, out var minutes) && minutes > 0
+            ? minutes
+            : 10);
+
     private readonly TemporaryDirectory _dataDirectory = new("runnerly-apphost-test-");
+    private bool _stopped;
 
     public DistributedApplication App { get; private set; } = null!;
 
     public DistributedApplicationModel Model => App.Services.GetRequiredService<DistributedApplicationModel>();
+
+    /// <summary>The resources a runner's app is made of: no parameters, nor Aspire's hidden helpers (such as a project's rebuilder, which never starts by itself).</summary>
+    public IReadOnlyList<IResource> Resources => Model.Resources
+        .Where(r => r is not ParameterResource && !(App.ResourceNotifications.TryGetCurrentState(r.Name, out var state) && state.Snapshot.IsHidden))
+        .ToList();
 
     public async Task InitializeAsync()
     {
@@ -26,7 +40,27 @@ public sealed class LocalAppFixture : IAsyncLifetime
             $"Runnerly:DataDirectory={_dataDirectory.Path}",
         ]);
         App = await builder.BuildAsync();
-        await App.StartAsync();
+        try
+        {
+            using var timeout = new CancellationTokenSource(StartBudget);
+            await App.StartAsync(timeout.Token);
+            foreach (var resource in Resources)
+            {
+                try
+                {
+                    await App.ResourceNotifications.WaitForResourceHealthyAsync(resource.Name, timeout.Token);
+                }
+                catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+                {
+                    throw new TimeoutException($"'{resource.Name}' was not healthy {StartBudget} after the start (RUNNERLY_TEST_START_MINUTES gives more time).");
+                }
+            }
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>How many push subscriptions strava-sim holds (the strava service creates one at start-up).</summary>
@@ -41,6 +75,12 @@ public sealed class LocalAppFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (_stopped)
+        {
+            return;
+        }
+
+        _stopped = true;
         await App.StopAsync();
         await App.DisposeAsync();
         _dataDirectory.Dispose();

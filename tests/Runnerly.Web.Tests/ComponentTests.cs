@@ -51,8 +51,8 @@ public sealed class ComponentTests : IDisposable
         var chart = _context.Render<Chart>(parameters => parameters.Add(p => p.Series, distance));
 
         Assert.Equal(["9 Nov", "16 Nov", "23 Nov"], distance.Labels);
-        Assert.Equal([10.0, 0.0, 6.2], distance.Values);
-        Assert.Equal([298.3, null, 300.0], pace.Values);
+        Assert.Equal([10.0, 0.0, 6.2], distance.Datasets.Single().Values);
+        Assert.Equal([298.3, null, 300.0], pace.Datasets.Single().Values);
         Assert.Equal("Distance per week (mi)", chart.Find("figcaption").TextContent);
         Assert.Equal(distance.Json(), chart.Find("canvas").GetAttribute("data-chart"));
         // Screen readers get the numbers as a table.

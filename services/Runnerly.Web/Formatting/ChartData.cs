@@ -4,14 +4,31 @@ using Runnerly.Web.Clients;
 
 namespace Runnerly.Web.Formatting;
 
-/// <summary>What a chart shows: labels, one series of values (null where there were no runs), in the runner's units.</summary>
-public sealed record ChartSeries(string Type, string Label, IReadOnlyList<string> Labels, IReadOnlyList<double?> Values, string Unit)
+/// <summary>
+/// What a chart shows: labels and one or more lines or bars of values (null where there is nothing, said as
+/// <paramref name="Missing"/> in the table for screen readers), in the runner's units.
+/// </summary>
+public sealed record ChartSeries(string Type, string Label, IReadOnlyList<string> Labels, IReadOnlyList<ChartDataset> Datasets, string Unit, string Missing = "no runs")
 {
+    public ChartSeries(string type, string label, IReadOnlyList<string> labels, IReadOnlyList<double?> values, string unit)
+        : this(type, label, labels, [new ChartDataset(label, values)], unit)
+    {
+    }
+
     /// <summary>The chart as the page's script reads it from the canvas's <c>data-chart</c> attribute.</summary>
-    public string Json() => JsonSerializer.Serialize(new { type = Type, label = Label, labels = Labels, values = Values, unit = Unit });
+    public string Json() => JsonSerializer.Serialize(new
+    {
+        type = Type,
+        label = Label,
+        labels = Labels,
+        unit = Unit,
+        datasets = Datasets.Select(d => new { label = d.Label, values = d.Values }),
+    });
 }
 
-/// <summary>Charts from the data service's period totals.</summary>
+public sealed record ChartDataset(string Label, IReadOnlyList<double?> Values);
+
+/// <summary>Charts from the data service's period totals and the training service's fitness.</summary>
 public static class ChartData
 {
     private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
@@ -28,4 +45,21 @@ public static class ChartData
     public static ChartSeries PaceTrend(Stats weeks, string units) => new("pace", $"Average pace (min/{RunFormat.Unit(units)})",
         weeks.Periods.Select(p => p.Start.ToString("d MMM", Culture)).ToList(),
         weeks.Periods.Select(p => p.Count == 0 ? null : RunFormat.PaceSeconds(p.DistanceMeters, p.MovingTimeSeconds, units)).ToList(), RunFormat.Unit(units));
+
+    /// <summary>Acute and chronic load and form over the last 90 days, as three lines.</summary>
+    public static ChartSeries TrainingLoad(LoadSummary load)
+    {
+        var days = load.Series;
+        return new ChartSeries("line", "Training load, last 90 days", days.Select(d => d.Date.ToString("d MMM", Culture)).ToList(),
+        [
+            new ChartDataset("Acute (7 days)", days.Select(d => (double?)d.Acute).ToList()),
+            new ChartDataset("Chronic (42 days)", days.Select(d => (double?)d.Chronic).ToList()),
+            new ChartDataset("Form", days.Select(d => (double?)d.Form).ToList()),
+        ], "");
+    }
+
+    /// <summary>The best VDOT of each month; months without a run to tell are gaps.</summary>
+    public static ChartSeries VdotTrend(IReadOnlyList<MonthlyVdot> months) => new("line", "VDOT by month",
+        months.Select(m => DateOnly.ParseExact(m.Month + "-01", "yyyy-MM-dd", Culture).ToString("MMM yy", Culture)).ToList(),
+        [new ChartDataset("VDOT", months.Select(m => m.Vdot).ToList())], "", "no estimate");
 }

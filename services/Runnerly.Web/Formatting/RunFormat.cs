@@ -38,6 +38,19 @@ public static class RunFormat
         return string.Create(Culture, $"{perUnit / 60}:{perUnit % 60:00} /{Unit(units)}");
     }
 
+    /// <summary>A pace given in seconds per km, read in the runner's units: "4:35 /km", "7:23 /mi".</summary>
+    public static string Pace(double secondsPerKm, string units) => $"{MinutesPerUnit(secondsPerKm, units)} /{Unit(units)}";
+
+    /// <summary>A range of paces, fast to slow: "5:10–5:45 /km".</summary>
+    public static string PaceRange(double fastSecondsPerKm, double slowSecondsPerKm, string units) =>
+        $"{MinutesPerUnit(fastSecondsPerKm, units)}–{MinutesPerUnit(slowSecondsPerKm, units)} /{Unit(units)}";
+
+    private static string MinutesPerUnit(double secondsPerKm, string units)
+    {
+        var perUnit = (long)Math.Round(secondsPerKm * UnitMeters(units) / 1000);
+        return string.Create(Culture, $"{perUnit / 60}:{perUnit % 60:00}");
+    }
+
     /// <summary>Seconds per km or per mile, for charts.</summary>
     public static double? PaceSeconds(double meters, long movingSeconds, string units) =>
         meters < 1 || movingSeconds <= 0 ? null : Math.Round(movingSeconds / (meters / UnitMeters(units)), 1);

@@ -3,18 +3,34 @@
 (() => {
   const pace = seconds => `${Math.floor(seconds / 60)}:${String(Math.round(seconds % 60)).padStart(2, '0')}`;
 
+  // Up to three lines told apart by colour and by dash, for readers who do not see the colours.
+  const colours = ['#b4380b', '#1d4ed8', '#1e6b34'];
+  const dashes = [[], [6, 4], [2, 3]];
+
   function drawCharts() {
     for (const canvas of document.querySelectorAll('canvas[data-chart]')) {
       const chart = JSON.parse(canvas.dataset.chart);
       Chart.getChart(canvas)?.destroy();
       const isPace = chart.type === 'pace';
+      const isBar = chart.type === 'bar';
+      const several = chart.datasets.length > 1;
+      const value = v => isPace ? `${pace(v)} /${chart.unit}` : `${v} ${chart.unit}`.trim();
       new Chart(canvas, {
-        type: isPace ? 'line' : 'bar',
-        data: { labels: chart.labels, datasets: [{ label: chart.label, data: chart.values, backgroundColor: '#b4380b', borderColor: '#b4380b', spanGaps: true, tension: 0.25 }] },
+        type: isBar ? 'bar' : 'line',
+        data: {
+          labels: chart.labels,
+          datasets: chart.datasets.map((d, i) => ({
+            label: d.label, data: d.values, backgroundColor: colours[i], borderColor: colours[i], borderDash: dashes[i],
+            spanGaps: true, tension: 0.25, pointRadius: chart.labels.length > 40 ? 0 : 3,
+          })),
+        },
         options: {
           responsive: true, maintainAspectRatio: false, animation: false,
-          plugins: { legend: { display: false }, tooltip: { callbacks: { label: c => isPace ? `${pace(c.parsed.y)} /${chart.unit}` : `${c.parsed.y} ${chart.unit}` } } },
-          scales: { y: { reverse: isPace, beginAtZero: !isPace, ticks: { callback: v => isPace ? pace(v) : v } }, x: { ticks: { maxRotation: 0, autoSkipPadding: 8 } } },
+          plugins: {
+            legend: { display: several, labels: { boxHeight: 2 } },
+            tooltip: { callbacks: { label: c => several ? `${c.dataset.label}: ${value(c.parsed.y)}` : value(c.parsed.y) } },
+          },
+          scales: { y: { reverse: isPace, beginAtZero: isBar, ticks: { callback: v => isPace ? pace(v) : v } }, x: { ticks: { maxRotation: 0, autoSkipPadding: 8 } } },
         },
       });
     }
@@ -61,7 +77,11 @@
     changes.addEventListener('runs-changed', e => { if (e.data !== '{}') refresh(); });
   }
 
-  function start() { drawCharts(); followStrava(); followChanges(); }
+  function start() {
+    // A refresh asked for on a live page must not reload a page the runner has moved on to.
+    if (!document.querySelector('[data-live-runs]')) clearTimeout(pending);
+    drawCharts(); followStrava(); followChanges();
+  }
   document.addEventListener('DOMContentLoaded', () => {
     start();
     Blazor.addEventListener('enhancedload', start);
