@@ -38,15 +38,31 @@ internal static class ApplicationServices
         builder.Services.AddHealthChecks().AddCheck<SharedLimitsHealthCheck>("shared-limits");
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
-        builder.Services.Configure<ForwardedHeadersOptions>(options =>
-        {
-            // Behind a cloud ingress the client's address arrives in X-Forwarded-For; trust only the ingress's networks.
-            foreach (var network in builder.Configuration.GetSection("Gateway:TrustedProxyNetworks").Get<string[]>() ?? [])
-            {
-                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
-            }
-        });
+        builder.Services.Configure<ForwardedHeadersOptions>(options => TrustOnly(options,
+            builder.Configuration.GetSection("Gateway:TrustedProxyNetworks").Get<string[]>() ?? []));
 
         return builder;
+    }
+
+    /// <summary>
+    /// The client's address and scheme come from X-Forwarded-* only when the peer is in one of the
+    /// ingress's networks. The framework trusts loopback by default, which would let any local
+    /// client pick its rate-limit partition, and trusts every peer when both lists are empty: with
+    /// no network configured the headers are not read at all.
+    /// </summary>
+    private static void TrustOnly(ForwardedHeadersOptions options, string[] trustedNetworks)
+    {
+        options.KnownProxies.Clear();
+        options.KnownIPNetworks.Clear();
+        if (trustedNetworks.Length == 0)
+        {
+            options.ForwardedHeaders = ForwardedHeaders.None;
+            return;
+        }
+
+        foreach (var network in trustedNetworks)
+        {
+            options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+        }
     }
 }
