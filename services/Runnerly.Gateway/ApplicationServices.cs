@@ -28,8 +28,7 @@ internal static class ApplicationServices
         builder.Services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
         builder.Services.AddOptions<RoutePolicyOptions>().BindConfiguration(RoutePolicyOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<RoutePolicyOptions>, RoutePolicyOptionsValidator>();
-        builder.Services.AddOptions<HardeningOptions>().BindConfiguration(HardeningOptions.Section)
-            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddRequestHardening();
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<GatewayMetrics>();
@@ -37,7 +36,6 @@ internal static class ApplicationServices
         builder.Services.AddSingleton<ClientConcurrency>();
         builder.Services.AddHealthChecks().AddCheck<SharedLimitsHealthCheck>("shared-limits");
 
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.Services.Configure<ForwardedHeadersOptions>(options => TrustOnly(options,
             builder.Configuration.GetSection("Gateway:TrustedProxyNetworks").Get<string[]>() ?? []));
 
