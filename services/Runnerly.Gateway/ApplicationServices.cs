@@ -12,6 +12,7 @@ internal static class ApplicationServices
         builder.Services.AddRequestHardening();
         builder.AddGatewayRateLimits();
         builder.AddGatewayProxy();
+        builder.AddEdgeTelemetry();
         return builder;
     }
 }
