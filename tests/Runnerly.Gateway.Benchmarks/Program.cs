@@ -1,103 +1,89 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Runnerly.Testing;
 
-// The gateway against nginx (Debian's package, configured as the book's WAF) in front of the
-// same upstream, loaded with wrk: first with limits far above the load (the cost of each limiter
-// decision, Redis round trip included), then at the book's limits (200 r/s, burst 100).
+// The gateway, its parts one at a time, YARP alone, Kestrel alone and nginx (the book's WAF), each in
+// front of the same upstream and loaded with wrk, with limits far above the load (every request
+// is a limiter decision that passes); then the gateway and nginx at the book's limits.
+// Pinned (the fair run): every server under test alone on core 0, wrk + upstream + Garnet on core 1.
+// Shared: everything on both cores. Setups are interleaved, `rounds` times; the table gives medians and spreads.
 // Needs: apt-get install -y nginx-light wrk
-// Run:   dotnet build -c Release services/Runnerly.Gateway && dotnet run -c Release --project tests/Runnerly.Gateway.Benchmarks [-- seconds connections]
-var seconds = args.Length > 0 ? int.Parse(args[0]) : 20;
-var connections = args.Length > 1 ? int.Parse(args[1]) : 50;
-
-var repository = new DirectoryInfo(AppContext.BaseDirectory);
-while (!File.Exists(Path.Combine(repository.FullName, "Runnerly.sln")))
+// Run:   dotnet build -c Release services/Runnerly.Gateway tests/Runnerly.Gateway.Benchmarks
+//        taskset -c 1 dotnet tests/Runnerly.Gateway.Benchmarks/bin/Release/net10.0/Runnerly.Gateway.Benchmarks.dll pinned [seconds rounds setups max-wait-minutes]
+//        dotnet tests/Runnerly.Gateway.Benchmarks/bin/Release/net10.0/Runnerly.Gateway.Benchmarks.dll shared [...]
+if (args is ["serve", var hostSetup, var upstreamAddress, var folder])
 {
-    repository = repository.Parent ?? throw new InvalidOperationException("Run from within the repository.");
+    await EdgeHosts.ServeAsync(hostSetup, new Uri(upstreamAddress), folder);
+    return;
 }
 
-var gatewayFolder = Path.Combine(repository.FullName, "services", "Runnerly.Gateway", "bin", "Release", "net10.0");
-if (!File.Exists(Path.Combine(gatewayFolder, "Runnerly.Gateway.dll")))
+var pinned = args.FirstOrDefault() switch
 {
-    throw new InvalidOperationException($"Build the gateway first: dotnet build -c Release services/Runnerly.Gateway (looked in {gatewayFolder}).");
+    "pinned" => true,
+    "shared" => false,
+    _ => throw new ArgumentException("First argument: pinned (under taskset -c 1) or shared."),
+};
+var seconds = args.Length > 1 ? int.Parse(args[1]) : 10;
+var rounds = args.Length > 2 ? int.Parse(args[2]) : 3;
+var chosen = args.Length > 3 && args[3] != "all" ? args[3].Split(',') : null;
+var quiet = new QuietMachine(0.7, TimeSpan.FromMinutes(args.Length > 4 ? double.Parse(args[4]) : 30));
+if (pinned && File.ReadLines("/proc/self/status").First(l => l.StartsWith("Cpus_allowed_list")).Split(':')[1].Trim() != "1")
+{
+    throw new InvalidOperationException("Run the pinned benchmark under taskset -c 1: wrk, the upstream and Garnet use core 1, the server under test core 0.");
 }
 
+var gatewayFolder = Path.Combine(Repository.Root(), "services", "Runnerly.Gateway", "bin", "Release", "net10.0");
 using var redis = new OwnRedisServer();
 await using var upstream = await BenchmarkUpstream.StartAsync();
 using var work = new TemporaryDirectory("runnerly-gateway-bench-");
+var servers = new Servers(gatewayFolder, upstream.Address, redis.ConnectionString, work.Path, pinned ? "0" : null);
+var (threads, connections) = (pinned ? 1 : 2, 50);
 
-const string FarAbove = "far above the load";
-const string Book = "book (200 r/s, burst 100)";
-var results = new List<(string Setup, string Limits, WrkResult Result)>
+var setups = Setups.All(servers).Where(s => chosen is null || chosen.Contains(s.Key)).ToList();
+var results = setups.ToDictionary(s => s.Key, _ => new List<Measurement>());
+for (var round = 1; round <= rounds; round++)
 {
-    ("service, direct", "none", Wrk.Run(upstream.Address, seconds, connections)),
-};
-
-using (var gateway = Gateway.Start(gatewayFolder, upstream.Address, redis.ConnectionString, 1_000_000, 1_000_000, localBatch: 1))
-{
-    results.Add(("gateway (YARP), a Redis call per request", FarAbove, Wrk.Run(gateway.Address, seconds, connections)));
-}
-
-foreach (var (limits, rate, burst) in new[] { (FarAbove, 1_000_000, 1_000_000), (Book, 200, 100) })
-{
-    using (var gateway = Gateway.Start(gatewayFolder, upstream.Address, redis.ConnectionString, rate, burst, localBatch: 10))
+    foreach (var setup in setups)
     {
-        results.Add(("gateway (YARP), tokens from Redis in batches of 10", limits, Wrk.Run(gateway.Address, seconds, connections)));
-    }
-
-    using (var nginx = Nginx.Start(work.Path, upstream.Address, rate, burst))
-    {
-        results.Add(("nginx limit_req", limits, Wrk.Run(nginx.Address, seconds, connections)));
+        results[setup.Key].Add(Measure(setup, round));
     }
 }
 
-using (var gateway = Gateway.Start(gatewayFolder, upstream.Address, "127.0.0.1:1", 1_000_000, 1_000_000, localBatch: 1))
-{
-    results.Add(("gateway (YARP), Redis down: local limits", FarAbove, Wrk.Run(gateway.Address, seconds, connections)));
-}
+Console.WriteLine($"{(pinned ? "Pinned: server under test on core 0; wrk, upstream and Garnet on core 1" : "Shared: everything on both cores")}; " +
+    $"wrk -t{threads} -c{connections} -d{seconds}s --latency after a 10 s warm-up, {rounds} rounds interleaved; one client address");
+Report.Print(setups, results);
 
-Console.WriteLine($"wrk -t2 -c{connections} -d{seconds}s --latency, after a 5 s warm-up; one client address");
-Console.WriteLine();
-Console.WriteLine("| setup | limits | requests/s | 2xx/s | p50 | p99 | 429s |");
-Console.WriteLine("|---|---|---|---|---|---|---|");
-foreach (var (setup, limits, r) in results)
+if (chosen is null)
 {
-    Console.WriteLine($"| {setup} | {limits} | {r.RequestsPerSecond:N0} | {r.SuccessesPerSecond:N1} | {r.P50} | {r.P99} | {r.Rejected:N0} |");
-}
-
-internal sealed record WrkResult(double RequestsPerSecond, double SuccessesPerSecond, string P50, string P99, long Rejected);
-
-internal static partial class Wrk
-{
-    public static WrkResult Run(Uri target, int seconds, int connections)
+    Console.WriteLine();
+    Console.WriteLine("At the book's limits (200 r/s, burst 100):");
+    foreach (var setup in Setups.AtBookLimits(servers))
     {
-        Execute(target, 5, connections); // warm-up: JIT, connection pools
-        var output = Execute(target, seconds, connections);
-        var total = long.Parse(Total().Match(output).Groups[1].Value);
-        var failed = NonSuccess().Match(output) is { Success: true } m ? long.Parse(m.Groups[1].Value) : 0;
-        var elapsed = double.Parse(Total().Match(output).Groups[2].Value, CultureInfo.InvariantCulture);
-        return new WrkResult(total / elapsed, (total - failed) / elapsed,
-            Percentile(output, "50"), Percentile(output, "99"), failed);
+        var m = Measure(setup, 1);
+        Console.WriteLine($"| {setup.Name} | {m.Result.RequestsPerSecond:N0} r/s | {m.Result.SuccessesPerSecond:N1} 2xx/s | " +
+            $"p99 {m.Result.P99Ms:0.00} ms | {m.Result.Rejected:N0} × 429 | load {m.Load:0.00} |");
     }
+}
 
-    private static string Execute(Uri target, int seconds, int connections)
+Measurement Measure(Setup setup, int round)
+{
+    var load = quiet.WaitForQuiet();
+    using var server = setup.Start();
+    var result = Wrk.Run(server.Address, seconds, connections, threads);
+    Console.Error.WriteLine($"  round {round} {setup.Key}: {result.RequestsPerSecond:N0} r/s, p99 {result.P99Ms:0.00} ms (load {load:0.00})");
+    return new Measurement(result, load, quiet.IsQuiet(load));
+}
+
+internal sealed record Measurement(WrkResult Result, double Load, bool Quiet);
+
+internal static class Repository
+{
+    public static string Root()
     {
-        var wrk = Process.Start(new ProcessStartInfo("wrk", ["-t2", $"-c{connections}", $"-d{seconds}s", "--latency", new Uri(target, "/api/runs").ToString()])
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(folder.FullName, "Runnerly.sln")))
         {
-            RedirectStandardOutput = true,
-        }) ?? throw new InvalidOperationException("wrk did not start: apt-get install -y wrk");
-        var output = wrk.StandardOutput.ReadToEnd();
-        wrk.WaitForExit();
-        return output;
+            folder = folder.Parent ?? throw new InvalidOperationException("Run from within the repository.");
+        }
+
+        return folder.FullName;
     }
-
-    private static string Percentile(string output, string percent) =>
-        Regex.Match(output, $@"^\s+{percent}%\s+(\S+)", RegexOptions.Multiline).Groups[1].Value;
-
-    [GeneratedRegex(@"(\d+) requests in ([\d.]+)s")]
-    private static partial Regex Total();
-
-    [GeneratedRegex(@"Non-2xx or 3xx responses: (\d+)")]
-    private static partial Regex NonSuccess();
 }

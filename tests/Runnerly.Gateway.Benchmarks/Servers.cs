@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using Runnerly.Testing;
 
-/// <summary>The service behind both proxies: a small JSON answer from Kestrel, as a cheap API call would be.</summary>
+/// <summary>The service behind every proxy: a small JSON answer from Kestrel, as a cheap API call would be.</summary>
 internal sealed class BenchmarkUpstream : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -11,17 +11,19 @@ internal sealed class BenchmarkUpstream : IAsyncDisposable
 
     public Uri Address { get; }
 
+    public static Task AnswerAsync(HttpContext context)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync("""{"items":[],"next":null}""");
+    }
+
     public static async Task<BenchmarkUpstream> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        app.Run(context =>
-        {
-            context.Response.ContentType = "application/json";
-            return context.Response.WriteAsync("""{"items":[],"next":null}""");
-        });
+        app.Run(AnswerAsync);
         await app.StartAsync();
         return new BenchmarkUpstream(app, new Uri(app.Urls.Single()));
     }
@@ -29,12 +31,23 @@ internal sealed class BenchmarkUpstream : IAsyncDisposable
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 }
 
-/// <summary>A proxy process for the length of one measurement.</summary>
+/// <summary>A server under test, as a process of its own for the length of one measurement, on the proxy's core when pinned.</summary>
 internal sealed class ProxyProcess(Process process, Uri address) : IDisposable
 {
     public Uri Address { get; } = address;
 
-    public static async Task WaitUntilListeningAsync(Uri address)
+    public int Id => process.Id;
+
+    public static ProxyProcess Start(string? core, string stopSignal, Func<Uri, string[]> command)
+    {
+        var address = new Uri($"http://127.0.0.1:{LocalPrograms.FreePort()}");
+        string[] pinned = core is null ? command(address) : ["taskset", "-c", core, .. command(address)];
+        var process = LocalPrograms.StartTied(stopSignal, pinned);
+        WaitUntilListening(address);
+        return new ProxyProcess(process, address);
+    }
+
+    private static void WaitUntilListening(Uri address)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
@@ -42,12 +55,12 @@ internal sealed class ProxyProcess(Process process, Uri address) : IDisposable
             try
             {
                 using var tcp = new TcpClient();
-                await tcp.ConnectAsync(address.Host, address.Port);
+                tcp.Connect(address.Host, address.Port);
                 return;
             }
             catch (SocketException) when (DateTime.UtcNow < deadline)
             {
-                await Task.Delay(200);
+                Thread.Sleep(200);
             }
         }
     }
@@ -55,38 +68,33 @@ internal sealed class ProxyProcess(Process process, Uri address) : IDisposable
     public void Dispose() => LocalPrograms.StopTied(process);
 }
 
-internal static class Gateway
+/// <summary>How to start each server under test, given the upstream, Garnet and the gateway's Release build.</summary>
+internal sealed record Servers(string GatewayFolder, Uri Upstream, string Redis, string WorkFolder, string? ProxyCore)
 {
-    /// <summary>The Release build of the gateway, with every route's cluster pointed at the upstream.</summary>
-    public static ProxyProcess Start(string folder, Uri upstream, string redis, int permitsPerSecond, int burst, int localBatch)
-    {
-        var address = new Uri($"http://127.0.0.1:{LocalPrograms.FreePort()}");
-        var process = LocalPrograms.StartTied("TERM", "env",
-            $"ASPNETCORE_URLS={address}",
-            "ASPNETCORE_ENVIRONMENT=Production",
-            $"ConnectionStrings__redis={redis}",
-            $"ReverseProxy__Clusters__data__Destinations__data__Address={upstream}",
-            $"Gateway__RateLimits__PerClient__PermitsPerSecond={permitsPerSecond}",
-            $"Gateway__RateLimits__PerClient__Burst={burst}",
-            $"Gateway__RateLimits__PerClient__LocalBatch={localBatch}",
-            "Gateway__RateLimits__ConcurrentPerClient=100000",
-            "Logging__LogLevel__Default=Error",
-            "dotnet", Path.Combine(folder, "Runnerly.Gateway.dll"), "--contentRoot", folder);
-        ProxyProcess.WaitUntilListeningAsync(address).GetAwaiter().GetResult();
-        return new ProxyProcess(process, address);
-    }
-}
+    /// <summary>An address where no Redis answers: the limiter decides on the instance alone.</summary>
+    public const string NoRedis = "127.0.0.1:1";
 
-internal static class Nginx
-{
+    private const int FarAbove = 1_000_000;
+
+    /// <summary>The Release gateway with every route's cluster pointed at the upstream.</summary>
+    public ProxyProcess Gateway(string redis, bool telemetry, int permitsPerSecond = FarAbove, int burst = FarAbove) =>
+        ProxyProcess.Start(ProxyCore, "TERM", address => ["env", .. Settings(address, redis, permitsPerSecond, burst),
+            $"OTEL_SDK_DISABLED={(telemetry ? "false" : "true")}",
+            $"ReverseProxy__Clusters__data__Destinations__data__Address={Upstream}",
+            "dotnet", Path.Combine(GatewayFolder, "Runnerly.Gateway.dll"), "--contentRoot", GatewayFolder]);
+
+    /// <summary>A floor or a step of <see cref="EdgeHosts"/>, with the gateway's appsettings.json.</summary>
+    public ProxyProcess Host(string setup, string redis = NoRedis) =>
+        ProxyProcess.Start(ProxyCore, "TERM", address => ["env", .. Settings(address, redis, FarAbove, FarAbove),
+            "dotnet", typeof(EdgeHosts).Assembly.Location, "serve", setup, Upstream.ToString(), GatewayFolder]);
+
     /// <summary>nginx as the book's WAF: limit_req per client address with nodelay bursts, keep-alive to the upstream.</summary>
-    public static ProxyProcess Start(string workFolder, Uri upstream, int permitsPerSecond, int burst)
+    public ProxyProcess Nginx(int permitsPerSecond = FarAbove, int burst = FarAbove) => ProxyProcess.Start(ProxyCore, "QUIT", address =>
     {
-        var address = new Uri($"http://127.0.0.1:{LocalPrograms.FreePort()}");
-        var folder = Directory.CreateDirectory(Path.Combine(workFolder, $"nginx-{permitsPerSecond}")).FullName;
+        var folder = Directory.CreateDirectory(Path.Combine(WorkFolder, $"nginx-{address.Port}")).FullName;
         var config = Path.Combine(folder, "nginx.conf");
         File.WriteAllText(config, $$"""
-            worker_processes auto;
+            worker_processes {{(ProxyCore is null ? "auto" : "1")}};
             pid {{folder}}/nginx.pid;
             error_log {{folder}}/error.log warn;
             events { worker_connections 4096; }
@@ -96,7 +104,7 @@ internal static class Nginx
               proxy_temp_path {{folder}}/proxy;
               limit_req_zone $binary_remote_addr zone=perclient:10m rate={{permitsPerSecond}}r/s;
               limit_req_status 429;
-              upstream service { server {{upstream.Host}}:{{upstream.Port}}; keepalive 64; }
+              upstream service { server {{Upstream.Host}}:{{Upstream.Port}}; keepalive 64; }
               server {
                 listen {{address.Host}}:{{address.Port}};
                 location / {
@@ -109,8 +117,18 @@ internal static class Nginx
               }
             }
             """);
-        var process = LocalPrograms.StartTied("QUIT", "nginx", "-p", folder, "-c", config, "-g", "daemon off;");
-        ProxyProcess.WaitUntilListeningAsync(address).GetAwaiter().GetResult();
-        return new ProxyProcess(process, address);
-    }
+        return ["nginx", "-p", folder, "-c", config, "-g", "daemon off;"];
+    });
+
+    private static string[] Settings(Uri address, string redis, int permitsPerSecond, int burst) =>
+    [
+        $"ASPNETCORE_URLS={address}",
+        "ASPNETCORE_ENVIRONMENT=Production",
+        $"ConnectionStrings__redis={redis}",
+        "Gateway__TrustedProxyNetworks__0=127.0.0.0/8",
+        $"Gateway__RateLimits__PerClient__PermitsPerSecond={permitsPerSecond}",
+        $"Gateway__RateLimits__PerClient__Burst={burst}",
+        "Gateway__RateLimits__ConcurrentPerClient=100000",
+        "Logging__LogLevel__Default=Error",
+    ];
 }

@@ -1,25 +1,46 @@
+using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Time.Testing;
+using StackExchange.Redis;
 
 namespace Runnerly.Gateway.Tests;
 
 /// <summary>
 /// A gateway instance on real Kestrel in front of the stand-in services, with its counters in
-/// the given Redis and the given settings over its appsettings.json.
+/// the given Redis and the given settings over its appsettings.json. Its clock stands still
+/// unless the test moves it, so buckets neither refill nor let spare tokens expire mid-test;
+/// loopback is its trusted proxy unless <paramref name="trustLoopbackProxy"/> is false.
 /// </summary>
 public sealed class GatewayFactory : WebApplicationFactory<Program>
 {
     private readonly Upstreams upstreams;
     private readonly string redis;
     private readonly IReadOnlyDictionary<string, string?>? settings;
+    private readonly bool trustLoopbackProxy;
+    private MetricCollector<long>? _localDecisions;
 
-    public GatewayFactory(Upstreams upstreams, string redis, IReadOnlyDictionary<string, string?>? settings = null)
+    public GatewayFactory(Upstreams upstreams, string redis, IReadOnlyDictionary<string, string?>? settings = null,
+        TimeProvider? clock = null, bool trustLoopbackProxy = true)
     {
         this.upstreams = upstreams;
         this.redis = redis;
         this.settings = settings;
+        this.trustLoopbackProxy = trustLoopbackProxy;
+        Clock = clock ?? new FakeTimeProvider(DateTimeOffset.UtcNow);
         UseKestrel(0);
     }
+
+    public TimeProvider Clock { get; }
+
+    /// <summary>
+    /// Limit decisions this instance took alone because Redis did not answer in time: a test
+    /// expecting a 429 from the shared bucket checks it is 0, so a Redis hiccup shows as such.
+    /// </summary>
+    public long LocalDecisions => _localDecisions?.GetMeasurementSnapshot().EvaluateAsCounter() ?? 0;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -31,10 +52,28 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         builder.UseSetting("ReverseProxy:Clusters:training:Destinations:training:Address", upstreams.Training.Address.ToString());
         builder.UseSetting("ReverseProxy:Clusters:reports:Destinations:reports:Address", upstreams.Reports.Address.ToString());
         builder.UseSetting("ReverseProxy:Clusters:web:Destinations:web:Address", upstreams.Web.Address.ToString());
+        if (trustLoopbackProxy)
+        {
+            builder.UseSetting("Gateway:TrustedProxyNetworks:0", "127.0.0.0/8");
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton(Clock);
+            // A first script call on a new connection can take longer than the deployed 500 ms on a
+            // busy machine; the tests want Redis's decisions, not the fallback's.
+            services.PostConfigure<ConfigurationOptions>(options =>
+            {
+                options.AsyncTimeout = 10_000;
+                options.SyncTimeout = 10_000;
+                options.ConnectTimeout = 10_000;
+            });
+        });
     }
 
     /// <summary>
@@ -44,6 +83,8 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     public async Task<HttpClient> CreateClientFromAsync(string clientAddress)
     {
         StartServer();
+        _localDecisions ??= new MetricCollector<long>(Services.GetRequiredService<IMeterFactory>(),
+            "Runnerly.Gateway", "runnerly.gateway.limiter.local_decisions");
         var client = CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = ClientOptions.BaseAddress, AllowAutoRedirect = false });
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (await client.GetStringAsync("/health", timeout.Token) != "Healthy")
@@ -61,6 +102,12 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
 
     /// <summary>A client address no other test uses, so tests sharing one Redis never share a bucket.</summary>
     public static string NewClientAddress() => $"10.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}";
+
+    public override async ValueTask DisposeAsync()
+    {
+        _localDecisions?.Dispose();
+        await base.DisposeAsync();
+    }
 }
 
 /// <summary>The stand-ins for the services behind the gateway, shared by the tests of a class.</summary>

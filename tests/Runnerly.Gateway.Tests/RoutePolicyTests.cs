@@ -41,6 +41,7 @@ public sealed class RoutePolicyTests(Upstreams upstreams) : IClassFixture<Upstre
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal("strava /Strava/Webhook/ {\"object_type\":\"activity\"}", await first.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(0, gateway.LocalDecisions);
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Equal("strava-webhook", (await refused.Content.ReadFromJsonAsync<ProblemDetails>())!.Extensions["policy"]?.ToString());
     }
@@ -76,7 +77,9 @@ public sealed class RoutePolicyTests(Upstreams upstreams) : IClassFixture<Upstre
         using var client = await gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
 
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/identity/sign-up", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.PostAsync("/identity/forgot-password", null)).StatusCode);
+        using var refused = await client.PostAsync("/identity/forgot-password", null);
+        Assert.Equal(0, gateway.LocalDecisions);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/identity/sign-up")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/identity/sign-out", null)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/identity/sign-in/more", null)).StatusCode);
@@ -97,6 +100,7 @@ public sealed class RoutePolicyTests(Upstreams upstreams) : IClassFixture<Upstre
         Assert.Equal(HttpStatusCode.OK, (await calendarApp.GetAsync("/Calendar/feed-b.ics")).StatusCode);
         using var refused = await calendarApp.GetAsync("/calendar/feed-a.ics");
 
+        Assert.Equal(0, gateway.LocalDecisions);
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.NotNull(refused.Headers.RetryAfter?.Delta);
         Assert.Equal("calendar", (await refused.Content.ReadFromJsonAsync<ProblemDetails>())!.Extensions["policy"]?.ToString());
@@ -119,6 +123,7 @@ public sealed class RoutePolicyTests(Upstreams upstreams) : IClassFixture<Upstre
             new FormUrlEncodedContent([KeyValuePair.Create("List-Unsubscribe", "One-Click")]))).StatusCode);
         using var refused = await client.PostAsync("/reports/unsubscribe/other", null);
 
+        Assert.Equal(0, gateway.LocalDecisions);
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Equal("unsubscribe", (await refused.Content.ReadFromJsonAsync<ProblemDetails>())!.Extensions["policy"]?.ToString());
     }
@@ -140,6 +145,7 @@ public sealed class RoutePolicyTests(Upstreams upstreams) : IClassFixture<Upstre
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Bearer(HttpMethod.Get, first, token))).StatusCode);
         using var refused = await client.SendAsync(Bearer(HttpMethod.Post, then, token));
 
+        Assert.Equal(0, gateway.LocalDecisions);
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Equal("api-token", (await refused.Content.ReadFromJsonAsync<ProblemDetails>())!.Extensions["policy"]?.ToString());
     }

@@ -7,10 +7,14 @@ namespace Runnerly.Gateway.Tests;
 
 /// <summary>
 /// A stand-in service behind the gateway, on real Kestrel: it answers every request with its
-/// name, the path and the body it received. <c>/api/runs/slow</c> answers once slow requests are released.
+/// name, the path and the body it received, with the Cache-Control and ETag the request asks for
+/// (<see cref="AnswerCacheControl"/>, <see cref="AnswerETag"/>). <c>/api/runs/slow</c> answers once slow requests are released.
 /// </summary>
 public sealed class Upstream : IAsyncDisposable
 {
+    public const string AnswerCacheControl = "X-Test-Answer-Cache-Control";
+    public const string AnswerETag = "X-Test-Answer-ETag";
+
     private readonly WebApplication _app;
     private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _slowArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -36,6 +40,8 @@ public sealed class Upstream : IAsyncDisposable
 
             var body = await new StreamReader(context.Request.Body).ReadToEndAsync();
             context.Response.Headers.Server = "Kestrel";
+            context.Response.Headers.CacheControl = context.Request.Headers[AnswerCacheControl];
+            context.Response.Headers.ETag = context.Request.Headers[AnswerETag];
             await context.Response.WriteAsync($"{name} {context.Request.Path}{context.Request.QueryString} {body}".TrimEnd());
         });
         await app.StartAsync();

@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -6,6 +6,18 @@ namespace Runnerly.Gateway.Hardening;
 
 internal static class RequestHardening
 {
+    /// <summary>The body size limit, as Kestrel's own: a chunked body is cut off by the server when it passes it.</summary>
+    public static IServiceCollection AddRequestHardening(this IServiceCollection services)
+    {
+        services.AddOptions<HardeningOptions>().BindConfiguration(HardeningOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<HardeningOptions>>((kestrel, hardening) =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = hardening.Value.MaxRequestBodyBytes;
+        });
+        return services;
+    }
+
     /// <summary>HSTS outside development, security headers on every response, and a body size limit.</summary>
     public static WebApplication UseRequestHardening(this WebApplication app)
     {
@@ -14,54 +26,62 @@ internal static class RequestHardening
             app.UseHsts();
         }
 
-        var options = app.Services.GetRequiredService<IOptions<HardeningOptions>>().Value;
-        app.Use((context, next) =>
-        {
-            context.Response.OnStarting(() => AddSecurityHeaders(context.Response, options));
-            return next(context);
-        });
-        app.Use(async (context, next) =>
-        {
-            // A declared length over the limit is refused before anything is read; a chunked body
-            // is cut off by the server when it passes the same limit.
-            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
-            {
-                bodySize.MaxRequestBodySize = options.MaxRequestBodyBytes;
-            }
-
-            if (context.Request.ContentLength > options.MaxRequestBodyBytes)
-            {
-                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails =
-                    {
-                        Status = StatusCodes.Status413PayloadTooLarge,
-                        Title = "The request body is too large",
-                        Detail = $"A request body may have at most {options.MaxRequestBodyBytes} bytes.",
-                    },
-                });
-                return;
-            }
-
-            await next(context);
-        });
+        app.UseMiddleware<HardeningMiddleware>();
         return app;
     }
+}
 
-    private static Task AddSecurityHeaders(HttpResponse response, HardeningOptions options)
+internal sealed class HardeningMiddleware
+{
+    private readonly RequestDelegate _next;
+    private readonly HardeningOptions _options;
+    private readonly Func<object, Task> _addHeaders;
+
+    public HardeningMiddleware(RequestDelegate next, IOptions<HardeningOptions> options)
     {
-        var headers = response.Headers;
+        (_next, _options) = (next, options.Value);
+        _addHeaders = context => AddHeaders((HttpContext)context);
+    }
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        context.Response.OnStarting(_addHeaders, context);
+        // A declared length over the limit is refused before anything is read.
+        return context.Request.ContentLength > _options.MaxRequestBodyBytes ? RefuseBodyAsync(context) : _next(context);
+    }
+
+    private async Task RefuseBodyAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status413PayloadTooLarge,
+                Title = "The request body is too large",
+                Detail = $"A request body may have at most {_options.MaxRequestBodyBytes} bytes.",
+            },
+        });
+    }
+
+    private Task AddHeaders(HttpContext context)
+    {
+        var headers = context.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
-        headers["Referrer-Policy"] = options.ReferrerPolicy;
+        headers["Referrer-Policy"] = _options.ReferrerPolicy;
         if (!headers.ContainsKey(HeaderNames.ContentSecurityPolicy))
         {
-            headers.ContentSecurityPolicy = options.ContentSecurityPolicy;
+            headers.ContentSecurityPolicy = _options.ContentSecurityPolicy;
         }
 
         headers.Remove(HeaderNames.Server); // the upstream's, which the proxy copies
+        if (PersonalAnswers.Include(context.Request.Path))
+        {
+            PersonalAnswers.KeepOutOfSharedCaches(headers);
+        }
+
         return Task.CompletedTask;
     }
 }

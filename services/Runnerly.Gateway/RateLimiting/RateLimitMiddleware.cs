@@ -62,20 +62,38 @@ internal sealed class RateLimitMiddleware(RequestDelegate next, SharedTokenBucke
         {
             email = await Partitions.TypedEmailAsync(context.Request);
         }
-        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
+        catch (Exception e) when (e is InvalidDataException or IOException) // BadHttpRequestException is an IOException
         {
-            // A body cut off at the size limit keeps its 413; anything else unreadable is a 400.
-            var status = e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
-            context.Response.StatusCode = status;
-            await problems.WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails = { Status = status, Title = "The form could not be read", Detail = e.Message },
-            });
+            await RefuseUnreadableFormAsync(context, e);
             return false;
         }
 
         return email is null || await AllowedAsync(context, RoutePolicies.AccountEmail, Partitions.Digest(email), limits.AccountPerEmail);
+    }
+
+    /// <summary>
+    /// A body cut off at the size limit keeps its 413 and a client that went away gets nothing;
+    /// anything else unreadable (a broken or cut-off multipart body, too many fields) is a 400.
+    /// </summary>
+    private async Task RefuseUnreadableFormAsync(HttpContext context, Exception failure)
+    {
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var status = failure is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
+        context.Response.StatusCode = status;
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails =
+            {
+                Status = status,
+                Title = "The form could not be read",
+                Detail = failure is BadHttpRequestException or InvalidDataException ? failure.Message : "The form's body ended before its last part.",
+            },
+        });
     }
 
     private async ValueTask<bool> AllowedAsync(HttpContext context, string policy, string partition, TokenBucket bucket)

@@ -46,7 +46,7 @@ internal sealed class SharedTokenBuckets : IDisposable
     private readonly TimeProvider _clock;
     private readonly GatewayMetrics _metrics;
     private readonly ILogger<SharedTokenBuckets> _logger;
-    private readonly ConcurrentDictionary<string, SpareTokens> _spare = new();
+    private readonly ConcurrentDictionary<(string Policy, string Partition), SpareTokens> _spare = new();
     private readonly ITimer _sweeper;
     private readonly PartitionedRateLimiter<BucketKey> _local = PartitionedRateLimiter.Create<BucketKey, BucketKey>(
         key => RateLimitPartition.GetTokenBucketLimiter(key, LocalBucketOptions));
@@ -61,10 +61,9 @@ internal sealed class SharedTokenBuckets : IDisposable
 
     public async ValueTask<BucketDecision> TakeAsync(string policy, string partition, TokenBucket bucket)
     {
-        var key = $"runnerly:gateway:{policy}:{partition}";
         var shared = bucket.LocalBatch > 1
-            ? await TakeBatchedAsync(key, bucket)
-            : await TakeFromRedisAsync(key, bucket, wanted: 1) is { } taken ? Decide(taken) : null;
+            ? await TakeBatchedAsync(policy, partition, bucket)
+            : await TakeFromRedisAsync(RedisKey(policy, partition), bucket, wanted: 1) is { } taken ? Decide(taken) : null;
         if (shared is { } decision)
         {
             return decision;
@@ -81,9 +80,12 @@ internal sealed class SharedTokenBuckets : IDisposable
     /// when half of them are spent. With none left, one caller asks Redis for a batch while the
     /// others arriving meanwhile wait for it and share it.
     /// </summary>
-    private async ValueTask<BucketDecision?> TakeBatchedAsync(string key, TokenBucket bucket)
+    private async ValueTask<BucketDecision?> TakeBatchedAsync(string policy, string partition, TokenBucket bucket)
     {
-        var spare = _spare.GetOrAdd(key, _ => new SpareTokens(bucket.LocalBatch));
+        // Most requests end here, on a spare token: no Redis key to format, nothing allocated.
+        var spare = _spare.GetOrAdd((policy, partition),
+            static (bucketId, batch) => new SpareTokens(batch, RedisKey(bucketId.Policy, bucketId.Partition)), bucket.LocalBatch);
+        var key = spare.RedisKey;
         for (var round = 0; round < 4; round++)
         {
             var (took, prefetch, topUp) = spare.TryTake(Now());
@@ -159,6 +161,8 @@ internal sealed class SharedTokenBuckets : IDisposable
         }
     }
 
+    private static string RedisKey(string policy, string partition) => $"runnerly:gateway:{policy}:{partition}";
+
     private static BucketDecision Decide(TakenTokens taken) =>
         taken.Count > 0 ? BucketDecision.Allowed : BucketDecision.Refused(taken.RetryAfter);
 
@@ -201,13 +205,15 @@ internal sealed class SharedTokenBuckets : IDisposable
     private readonly record struct BucketKey(string Policy, string Partition, double PermitsPerSecond, int Burst);
 
     /// <summary>Tokens Redis gave this instance and no request has spent yet, spendable until they expire.</summary>
-    private sealed class SpareTokens(int batch)
+    private sealed class SpareTokens(int batch, string redisKey)
     {
         private readonly Lock _lock = new();
         private int _count;
         private long _expiresAt;
         private TaskCompletionSource<TakenTokens?>? _refill;
         private bool _retired;
+
+        public string RedisKey { get; } = redisKey;
 
         /// <summary>The refill under way, or a new one the caller must run (and complete).</summary>
         public (TaskCompletionSource<TakenTokens?> Refill, bool IsMine) JoinRefill()

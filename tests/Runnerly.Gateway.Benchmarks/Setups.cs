@@ -1,0 +1,27 @@
+internal sealed record Setup(string Key, string Name, Func<ProxyProcess> Start);
+
+internal static class Setups
+{
+    public const string Floor = "yarp";
+
+    /// <summary>The floors, then the gateway's parts added one at a time, then the gateway itself and nginx.</summary>
+    public static IEnumerable<Setup> All(Servers servers) =>
+    [
+        new("kestrel", "Kestrel answering itself", () => servers.Host(EdgeHosts.Kestrel)),
+        new(Floor, "YARP alone", () => servers.Host(EdgeHosts.Yarp)),
+        new("forwarded", "+ forwarded headers", () => servers.Host(EdgeHosts.Forwarded)),
+        new("hardening", "+ hardening", () => servers.Host(EdgeHosts.Hardening)),
+        new("limiter-local", "+ limiter, local (Redis unreachable)", () => servers.Host(EdgeHosts.Limiter)),
+        new("limiter-redis", "+ limiter, Redis (batches of 10)", () => servers.Host(EdgeHosts.Limiter, servers.Redis)),
+        new("gateway-quiet", "the gateway, telemetry off", () => servers.Gateway(servers.Redis, telemetry: false)),
+        new("gateway", "the gateway (+ telemetry)", () => servers.Gateway(servers.Redis, telemetry: true)),
+        new("gateway-local", "the gateway, Redis unreachable", () => servers.Gateway(Servers.NoRedis, telemetry: true)),
+        new("nginx", "nginx limit_req", () => servers.Nginx()),
+    ];
+
+    public static IEnumerable<Setup> AtBookLimits(Servers servers) =>
+    [
+        new("gateway-book", "the gateway", () => servers.Gateway(servers.Redis, telemetry: true, permitsPerSecond: 200, burst: 100)),
+        new("nginx-book", "nginx limit_req", () => servers.Nginx(permitsPerSecond: 200, burst: 100)),
+    ];
+}
