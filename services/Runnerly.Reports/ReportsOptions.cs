@@ -28,6 +28,9 @@ public sealed class ReportsOptions
     /// <summary>An idle SMTP connection older than this is closed before the next message, rather than found dead.</summary>
     public TimeSpan SmtpIdle { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>Messages sent over one SMTP connection before it is closed and a new one opened.</summary>
+    public int SmtpMessagesPerConnection { get; set; } = 100;
+
     /// <summary>Temporary failures (mail server busy or down, a service not answering) are retried this many times in all.</summary>
     public int MaxAttempts { get; set; } = 12;
 

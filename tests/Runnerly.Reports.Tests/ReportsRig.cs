@@ -100,7 +100,11 @@ public sealed class ReportsRig : IAsyncDisposable
         var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
         var user = new IdentityUser { UserName = email, Email = email, EmailConfirmed = confirmed };
         var created = await users.CreateAsync(user);
-        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+        }
+
         await Data.SaveProfileAsync(user.Id, timeZone, displayName, units: units, monthlyReportOptOut: optOut);
         return new Runner(user.Id, email);
     }
@@ -122,7 +126,10 @@ public sealed class ReportsRig : IAsyncDisposable
             elapsedTimeSeconds = (int)moving.TotalSeconds + 30,
             elevationGainMeters = elevation,
         });
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Adding a run: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
     }
 
     public async Task<bool> OptedOutAsync(Runner runner)

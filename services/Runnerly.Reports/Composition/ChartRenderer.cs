@@ -57,12 +57,29 @@ internal static class ChartRenderer
                 plot.Axes.SetLimitsY(0, 10);
             }
 
-            return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+            return Encode(plot);
         }
         finally
         {
             plot.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The PNG, drawn on a surface of our own and encoded with light compression: with the default
+    /// settings encoding took about three times as long as drawing, for a file half the size
+    /// (7 KB instead of about 15 KB, both far below what matters in an email).
+    /// </summary>
+    private static byte[] Encode(Plot plot)
+    {
+        using var surface = SkiaSharp.SKSurface.Create(new SkiaSharp.SKImageInfo(Width, Height, SkiaSharp.SKColorType.Rgba8888, SkiaSharp.SKAlphaType.Opaque))
+            ?? throw new InvalidOperationException("Skia could not make a drawing surface.");
+        plot.Render(surface.Canvas, Width, Height);
+        using var image = surface.Snapshot();
+        using var pixels = image.PeekPixels();
+        using var png = pixels.Encode(new SkiaSharp.SKPngEncoderOptions(SkiaSharp.SKPngEncoderFilterFlags.Sub, 1))
+            ?? throw new InvalidOperationException("Skia could not encode the chart.");
+        return png.ToArray();
     }
 
     /// <summary>The alt text: what the chart shows, in words.</summary>

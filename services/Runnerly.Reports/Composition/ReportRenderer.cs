@@ -17,7 +17,7 @@ internal sealed record RenderedReport(string Subject, string Html, string Text, 
 /// readable, the chart as an inline image with alt text and its numbers as a table, and a
 /// plain-text version saying the same.
 /// </summary>
-internal static class ReportRenderer
+internal static partial class ReportRenderer
 {
     public const string ChartContentId = "monthly-chart@runnerly";
 
@@ -51,8 +51,52 @@ internal static class ReportRenderer
     public static RenderedReport Render(ReportFigures figures, ReportLinks links, byte[] chart)
     {
         var subject = Subject(figures);
-        var html = PreMailer.Net.PreMailer.MoveCssInline(Html(figures, links, subject, chart.Length > 0), removeStyleElements: true, removeComments: true).Html;
+        var slots = new Slots();
+        var html = slots.Fill(Inlined(Html(figures, links, subject, chart.Length > 0, slots)));
         return new RenderedReport(subject, html, Text(figures, links), chart);
+    }
+
+    /// <summary>
+    /// The layout with its CSS moved inline by PreMailer. Every value in the markup is a numbered
+    /// slot, so reports of the same shape (kind, weeks, records, training lines) share one layout,
+    /// and PreMailer runs once per shape rather than once per email.
+    /// </summary>
+    private static string Inlined(string layout)
+    {
+        if (Layouts.TryGetValue(layout, out var inlined))
+        {
+            return inlined;
+        }
+
+        inlined = PreMailer.Net.PreMailer.MoveCssInline(layout, removeStyleElements: true, removeComments: true).Html;
+        if (Layouts.Count >= MaxLayouts)
+        {
+            Layouts.Clear();
+        }
+
+        Layouts[layout] = inlined;
+        return inlined;
+    }
+
+    private const int MaxLayouts = 512;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Layouts = new(StringComparer.Ordinal);
+
+    /// <summary>The values of one email, written into its layout as numbered slots and filled in HTML-encoded.</summary>
+    private sealed partial class Slots
+    {
+        private readonly List<string> _values = [];
+
+        public string E(string value)
+        {
+            _values.Add(value);
+            return $"%%slot{_values.Count - 1}%%";
+        }
+
+        public string Fill(string layout) => SlotPattern().Replace(layout, match => WebUtility.HtmlEncode(_values[int.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture)]));
+
+        [System.Text.RegularExpressions.GeneratedRegex("%%slot([0-9]+)%%")]
+        private static partial System.Text.RegularExpressions.Regex SlotPattern();
     }
 
     public static string Subject(ReportFigures f)
@@ -67,7 +111,7 @@ internal static class ReportRenderer
         return f.IsPartialMonth ? $"{month} so far: {totals}" : $"Your {month} in running: {totals}";
     }
 
-    private static string Html(ReportFigures f, ReportLinks links, string subject, bool chartIncluded)
+    private static string Html(ReportFigures f, ReportLinks links, string subject, bool chartIncluded, Slots s)
     {
         var html = new StringBuilder(24_000);
         html.Append($"""
@@ -78,30 +122,30 @@ internal static class ReportRenderer
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta name="color-scheme" content="light">
             <meta name="supported-color-schemes" content="light">
-            <title>{E(subject)}</title>
+            <title>{s.E(subject)}</title>
             <style>{Css}</style>
             </head>
             <body>
             <table role="presentation" class="page" width="100%" cellpadding="0" cellspacing="0" bgcolor="#f4f5f7"><tr><td align="center" style="padding: 16px 8px;">
             <table role="presentation" class="card" width="600" cellpadding="0" cellspacing="0" bgcolor="#ffffff" style="width: 100%; max-width: 600px;">
             <tr><td class="brand">Runnerly</td></tr>
-            <tr><td class="title">{E(MonthAndYear(f))}{(f.IsPartialMonth ? " so far" : "")}</td></tr>
-            <tr><td class="lead">{E(Greeting(f))} {E(Lead(f))}</td></tr>
+            <tr><td class="title">{s.E(MonthAndYear(f))}{(f.IsPartialMonth ? " so far" : "")}</td></tr>
+            <tr><td class="lead">{s.E(Greeting(f))} {s.E(Lead(f))}</td></tr>
             """);
 
         if (f.Kind == ReportKind.Full)
         {
-            AppendFigures(html, f);
-            AppendChart(html, f, hasImage: chartIncluded);
-            AppendRecords(html, f);
+            AppendFigures(html, f, s);
+            AppendChart(html, f, hasImage: chartIncluded, s);
+            AppendRecords(html, f, s);
         }
 
-        AppendTraining(html, f);
+        AppendTraining(html, f, s);
         html.Append($"""
-            <tr><td class="cta"><a class="button" href="{E(links.Dashboard)}">Open your dashboard</a></td></tr>
+            <tr><td class="cta"><a class="button" href="{s.E(links.Dashboard)}">Open your dashboard</a></td></tr>
             <tr><td class="footer">You get this email once a month because monthly reports are on in your Runnerly settings.
-            <a href="{E(links.Unsubscribe)}">Unsubscribe from monthly reports</a> or change it in <a href="{E(links.Settings)}">your settings</a>.
-            Figures are in your units ({E(Units.DistanceUnit(f.UsesMiles))}) and your time zone ({E(f.TimeZone)}).</td></tr>
+            <a href="{s.E(links.Unsubscribe)}">Unsubscribe from monthly reports</a> or change it in <a href="{s.E(links.Settings)}">your settings</a>.
+            Figures are in your units ({s.E(Units.DistanceUnit(f.UsesMiles))}) and your time zone ({s.E(f.TimeZone)}).</td></tr>
             </table>
             </td></tr></table>
             </body>
@@ -110,29 +154,29 @@ internal static class ReportRenderer
         return html.ToString();
     }
 
-    private static void AppendFigures(StringBuilder html, ReportFigures f)
+    private static void AppendFigures(StringBuilder html, ReportFigures f, Slots s)
     {
         var (before, lastYear) = ComparisonNames(f);
         html.Append($"""
             <tr><td class="section">The month at a glance</td></tr>
             <tr><td style="padding: 0 16px 0 16px;">
             <table role="presentation" class="figures" width="100%" cellpadding="0" cellspacing="0">
-            <tr><th class="label" scope="col">&nbsp;</th><th scope="col">{E(Units.MonthName(f.Month))}</th><th scope="col">vs {E(before)}</th><th scope="col">vs {E(lastYear)}</th></tr>
+            <tr><th class="label" scope="col">&nbsp;</th><th scope="col">{s.E(Units.MonthName(f.Month))}</th><th scope="col">vs {s.E(before)}</th><th scope="col">vs {s.E(lastYear)}</th></tr>
             """);
         foreach (var row in Rows(f))
         {
-            html.Append($"""<tr><td class="label">{E(row.Label)}</td><td class="now">{E(row.Now)}</td><td>{E(row.VsBefore)}</td><td>{E(row.VsLastYear)}</td></tr>""").Append('\n');
+            html.Append($"""<tr><td class="label">{s.E(row.Label)}</td><td class="now">{s.E(row.Now)}</td><td>{s.E(row.VsBefore)}</td><td>{s.E(row.VsLastYear)}</td></tr>""").Append('\n');
         }
 
         html.Append("</table>\n</td></tr>\n");
     }
 
-    private static void AppendChart(StringBuilder html, ReportFigures f, bool hasImage)
+    private static void AppendChart(StringBuilder html, ReportFigures f, bool hasImage, Slots s)
     {
         html.Append("""<tr><td class="section">Distance per week</td></tr>""").Append('\n');
         if (hasImage)
         {
-            html.Append($"""<tr><td class="chart" align="center"><img src="cid:{ChartContentId}" width="{ChartRenderer.Width}" alt="{E(ChartRenderer.AltText(f))}" style="display: block; width: 100%; max-width: {ChartRenderer.Width}px; height: auto; border: 0;"></td></tr>""").Append('\n');
+            html.Append($"""<tr><td class="chart" align="center"><img src="cid:{ChartContentId}" width="{ChartRenderer.Width}" alt="{s.E(ChartRenderer.AltText(f))}" style="display: block; width: 100%; max-width: {ChartRenderer.Width}px; height: auto; border: 0;"></td></tr>""").Append('\n');
         }
 
         html.Append($"""
@@ -142,13 +186,13 @@ internal static class ReportRenderer
             """);
         foreach (var week in f.Weeks)
         {
-            html.Append($"""<tr><td class="label">{E(Units.FormatDays(week.From, week.To))}</td><td>{week.Runs}</td><td>{E(Units.FormatDistance(week.DistanceMeters, f.UsesMiles))}</td></tr>""").Append('\n');
+            html.Append($"""<tr><td class="label">{s.E(Units.FormatDays(week.From, week.To))}</td><td>{s.E(week.Runs.ToString(CultureInfo.InvariantCulture))}</td><td>{s.E(Units.FormatDistance(week.DistanceMeters, f.UsesMiles))}</td></tr>""").Append('\n');
         }
 
         html.Append("</table>\n</td></tr>\n");
     }
 
-    private static void AppendRecords(StringBuilder html, ReportFigures f)
+    private static void AppendRecords(StringBuilder html, ReportFigures f, Slots s)
     {
         if (f.Records.Count == 0)
         {
@@ -158,11 +202,11 @@ internal static class ReportRenderer
         html.Append("""<tr><td class="section">Records set this month</td></tr>""").Append('\n');
         foreach (var record in f.Records)
         {
-            html.Append($"""<tr><td class="list">&#9733; {E(Describe(record, f.UsesMiles))}</td></tr>""").Append('\n');
+            html.Append($"""<tr><td class="list">&#9733; {s.E(Describe(record, f.UsesMiles))}</td></tr>""").Append('\n');
         }
     }
 
-    private static void AppendTraining(StringBuilder html, ReportFigures f)
+    private static void AppendTraining(StringBuilder html, ReportFigures f, Slots s)
     {
         var lines = TrainingLines(f);
         if (lines.Count == 0)
@@ -173,7 +217,7 @@ internal static class ReportRenderer
         html.Append("""<tr><td class="section">Training</td></tr>""").Append('\n');
         foreach (var line in lines)
         {
-            html.Append($"""<tr><td class="list">{E(line)}</td></tr>""").Append('\n');
+            html.Append($"""<tr><td class="list">{s.E(line)}</td></tr>""").Append('\n');
         }
     }
 
@@ -357,5 +401,4 @@ internal static class ReportRenderer
 
     private static string Plural(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
 
-    private static string E(string value) => WebUtility.HtmlEncode(value);
 }

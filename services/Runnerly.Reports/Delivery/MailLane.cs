@@ -18,6 +18,7 @@ internal sealed class MailLane(IConfiguration configuration, ReportsOptions opti
 
     private SmtpClient? _client;
     private DateTimeOffset _lastUsed;
+    private int _sentOnConnection;
 
     /// <summary>Sends; returns the server's answer to the message. Throws <see cref="MailDeliveryException"/> when it was not accepted.</summary>
     public async Task<string> SendAsync(MimeMessage message, CancellationToken cancellationToken)
@@ -29,6 +30,7 @@ internal sealed class MailLane(IConfiguration configuration, ReportsOptions opti
             var client = await ConnectedAsync(timeout.Token);
             var response = await client.SendAsync(message, timeout.Token);
             _lastUsed = time.GetUtcNow();
+            _sentOnConnection++;
             return response;
         }
         catch (SmtpCommandException ex)
@@ -54,7 +56,8 @@ internal sealed class MailLane(IConfiguration configuration, ReportsOptions opti
 
     private async Task<SmtpClient> ConnectedAsync(CancellationToken cancellationToken)
     {
-        if (_client is { IsConnected: true } && time.GetUtcNow() - _lastUsed < options.SmtpIdle)
+        // Reused while fresh, and for a bounded number of messages (servers limit messages per connection, and keep a log of each).
+        if (_client is { IsConnected: true } && time.GetUtcNow() - _lastUsed < options.SmtpIdle && _sentOnConnection < options.SmtpMessagesPerConnection)
         {
             return _client;
         }
@@ -84,6 +87,7 @@ internal sealed class MailLane(IConfiguration configuration, ReportsOptions opti
 
         _client = client;
         _lastUsed = time.GetUtcNow();
+        _sentOnConnection = 0;
         return client;
     }
 
