@@ -36,6 +36,7 @@ internal sealed class SmtpSink : IAsyncDisposable
                 return;
             }
 
+            client.NoDelay = true;
             _ = ServeAsync(client);
         }
     }

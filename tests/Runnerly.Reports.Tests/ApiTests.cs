@@ -121,6 +121,6 @@ public sealed class ApiTests
         (await client.PostAsync($"/commands/reports/runners/{runner.Id}/send-last-month", null)).EnsureSuccessStatusCode();
         rig.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 1, 17, 0, 0, TimeSpan.Zero));
         await rig.Reports.Sweep.RunAsync(CancellationToken.None);
-        Assert.Equal(1, await rig.Mail.CountToAsync(runner.Email));
+        Assert.Equal(1, await rig.Mail.WaitForCountAsync(runner.Email, 1));
     }
 }

@@ -56,7 +56,7 @@ public sealed class DeliveryTests
         // A second sweep changes nothing: one report per runner and month.
         var again = await rig.Reports.Sweep.RunAsync(CancellationToken.None);
         Assert.Equal(0, again.Queued);
-        Assert.Equal(1, await rig.Mail.CountToAsync(active.Email));
+        Assert.Equal(1, await rig.Mail.WaitForCountAsync(active.Email, 1));
     }
 
     [Fact]
@@ -115,7 +115,31 @@ public sealed class DeliveryTests
         rig.Clock.Advance(TimeSpan.FromMinutes(1));
         var sent = await rig.Reports.WaitForEndAsync(runner, 2026, 11);
         Assert.Equal((ReportStatus.Sent, 2), (sent.Status, sent.Attempts));
-        Assert.Equal(1, await rig.Mail.CountToAsync(runner.Email));
+        Assert.Equal(1, await rig.Mail.WaitForCountAsync(runner.Email, 1));
+    }
+
+    [Fact]
+    public async Task A_mail_server_that_hangs_costs_a_report_one_attempt_and_never_holds_up_the_others()
+    {
+        // One worker only: were it stuck on the hanging exchange, nothing else would go out.
+        await using var rig = await ReportsRig.StartAsync(reports =>
+        {
+            reports.Settings["Reports:Workers"] = "1";
+            reports.Settings["Reports:SmtpTimeout"] = "00:00:05";
+        });
+        var slow = await rig.RunnerAsync(ReportsMailServer.SlowPrefix.TrimEnd('-'));
+        var fine = await rig.RunnerAsync("fine");
+        foreach (var runner in new[] { slow, fine })
+        {
+            await rig.AddRunAsync(runner, new DateTime(2026, 11, 12, 7, 0, 0), Paris, 8_000, TimeSpan.FromMinutes(42));
+        }
+
+        await rig.Reports.Sweep.RunAsync(CancellationToken.None);
+
+        Assert.Equal(ReportStatus.Sent, (await rig.Reports.WaitForEndAsync(fine, 2026, 11)).Status);
+        var waiting = await rig.Reports.WaitForAsync(slow, 2026, 11, r => r.Status == ReportStatus.Pending && r.Attempts == 1);
+        Assert.Equal("temporary: The mail server did not answer within 5 s.", waiting.Reason);
+        Assert.Equal(1, await rig.Mail.WaitForCountAsync(fine.Email, 1));
     }
 
     [Fact]

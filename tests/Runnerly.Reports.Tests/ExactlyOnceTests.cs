@@ -36,7 +36,7 @@ public sealed class ExactlyOnceTests
 
             foreach (var runner in runners)
             {
-                Assert.Equal(1, await rig.Mail.CountToAsync(runner.Email));
+                Assert.Equal(1, await rig.Mail.WaitForCountAsync(runner.Email, 1));
                 Assert.Equal(1, (await rig.Reports.ReportAsync(runner.Id, 2026, 11))!.Attempts);
             }
         }
@@ -71,7 +71,7 @@ public sealed class ExactlyOnceTests
 
             var sent = await restarted.WaitForEndAsync(runner, 2026, 11);
             Assert.Equal((ReportStatus.Sent, 2), (sent.Status, sent.Attempts));
-            Assert.Equal(1, await rig.Mail.CountToAsync(runner.Email));
+            Assert.Equal(1, await rig.Mail.WaitForCountAsync(runner.Email, 1));
         }
         finally
         {
@@ -104,7 +104,7 @@ public sealed class ExactlyOnceTests
             Assert.Equal((ReportStatus.Sent, 2), (sent.Status, sent.Attempts));
 
             // The documented window: the mail server had it, the database did not know. Same message, same id, same content.
-            var copies = await rig.Mail.MessagesToAsync(runner.Email);
+            var copies = await rig.Mail.MessagesToAsync(runner.Email, atLeast: 2);
             Assert.Equal(2, copies.Count);
             Assert.Equal(copies[0].MessageId, copies[1].MessageId);
             Assert.Equal(copies[0].HtmlBody, copies[1].HtmlBody);

@@ -46,7 +46,7 @@ public sealed class ReportContentTests
         anas = await rig.Reports.WaitForEndAsync(ana, 2026, 11);
         Assert.Equal(ReportStatus.Sent, anas.Status);
 
-        var mail = Assert.Single(await rig.Mail.MessagesToAsync(ana.Email));
+        var mail = Assert.Single(await rig.Mail.MessagesToAsync(ana.Email, atLeast: 1));
         Assert.Equal("Your November 2026 in running: 46.1 km in 4 runs", mail.Subject);
         Assert.Equal($"report.{ana.Id}.2026-11@runnerly.local", mail.MessageId);
         var text = mail.TextBody!.Replace("\r\n", "\n");
@@ -107,7 +107,7 @@ public sealed class ReportContentTests
         Assert.Equal(mail.Subject, anas.Subject);
 
         // Miles and feet for a runner who uses them, and no training section without a summary.
-        var beaMail = Assert.Single(await rig.Mail.MessagesToAsync(bea.Email));
+        var beaMail = Assert.Single(await rig.Mail.MessagesToAsync(bea.Email, atLeast: 1));
         var beaText = beaMail.TextBody!.Replace("\r\n", "\n");
         Assert.Equal("Your November 2026 in running: 10.0 mi in 1 run", beaMail.Subject);
         Assert.StartsWith("November 2026\n\nHi, in November you ran 10.0 mi in 1 run", beaText);

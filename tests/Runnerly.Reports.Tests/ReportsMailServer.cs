@@ -7,13 +7,15 @@ namespace Runnerly.Reports.Tests;
 
 /// <summary>
 /// A real SMTP server (smtp4dev, mail in memory) of the reports' own tests, told to refuse some
-/// recipients: <c>refused-…</c> gets 550 (permanent), <c>busy-…</c> gets 451 (temporary). Tests
+/// recipients: <c>refused-…</c> gets 550 (permanent), <c>busy-…</c> gets 451 (temporary), and
+/// <c>slow-…</c> waits 60 s before it answers (a mail server that hangs). Tests
 /// read what arrived, raw, through its HTTP API.
 /// </summary>
 public sealed class ReportsMailServer
 {
     public const string RefusedPrefix = "refused-";
     public const string BusyPrefix = "busy-";
+    public const string SlowPrefix = "slow-";
 
     private static readonly Lazy<Task<ReportsMailServer>> Shared = new(StartAsync);
 
@@ -29,7 +31,33 @@ public sealed class ReportsMailServer
 
     public static Task<ReportsMailServer> GetAsync() => Shared.Value;
 
-    /// <summary>Every message received for <paramref name="to"/>, parsed from its raw source.</summary>
+    /// <summary>
+    /// Every message received for <paramref name="to"/>, parsed from its raw source, once there are at
+    /// least <paramref name="atLeast"/> (the server lists a message shortly after accepting it).
+    /// </summary>
+    public async Task<IReadOnlyList<MimeMessage>> MessagesToAsync(string to, int atLeast)
+    {
+        await WaitForCountAsync(to, atLeast);
+        return await MessagesToAsync(to);
+    }
+
+    /// <summary>Waits until at least <paramref name="count"/> messages to <paramref name="to"/> are listed; returns how many there are.</summary>
+    public async Task<int> WaitForCountAsync(string to, int count)
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var listed = await CountToAsync(to);
+            if (listed >= count)
+            {
+                return listed;
+            }
+
+            await Task.Delay(100, cancel.Token);
+        }
+    }
+
+    /// <summary>Every message received for <paramref name="to"/> so far, parsed from its raw source.</summary>
     public async Task<IReadOnlyList<MimeMessage>> MessagesToAsync(string to)
     {
         var page = await _api.GetFromJsonAsync<MessagePage>("/api/messages?pageSize=100000");
@@ -77,7 +105,8 @@ public sealed class ReportsMailServer
         // smtp4dev reads these settings from its environment; the child inherits ours.
         Environment.SetEnvironmentVariable("ServerOptions__CommandValidationExpression",
             $"command.Verb == 'RCPT' && command.ArgumentsText.includes('{RefusedPrefix}') ? error(550, 'No such mailbox') : "
-            + $"(command.Verb == 'RCPT' && command.ArgumentsText.includes('{BusyPrefix}') ? error(451, 'Mailbox busy, try again later') : null)");
+            + $"(command.Verb == 'RCPT' && command.ArgumentsText.includes('{BusyPrefix}') ? error(451, 'Mailbox busy, try again later') : "
+            + $"(command.Verb == 'RCPT' && command.ArgumentsText.includes('{SlowPrefix}') ? delay(60) : null))");
         Environment.SetEnvironmentVariable("ServerOptions__DisableHtmlValidation", "true");
         Environment.SetEnvironmentVariable("ServerOptions__DisableHtmlCompatibilityCheck", "true");
         var httpPort = LocalPrograms.FreePort();

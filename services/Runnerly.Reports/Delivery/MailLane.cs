@@ -69,10 +69,23 @@ internal sealed class MailLane(IConfiguration configuration, ReportsOptions opti
                 ?? throw new InvalidOperationException($"No connection string '{ConnectionName}' for the mail server."),
         };
         var endpoint = new Uri((string)settings["Endpoint"]);
-        var client = new SmtpClient { Timeout = (int)options.SmtpTimeout.TotalMilliseconds };
+        // MailKit's own socket timeout is a backstop a little beyond ours, so a hang is reported as ours.
+        var client = new SmtpClient { Timeout = (int)(options.SmtpTimeout + TimeSpan.FromSeconds(5)).TotalMilliseconds };
         try
         {
-            await client.ConnectAsync(endpoint.Host, endpoint.Port,
+            // Without Nagle's algorithm: the message's last small write otherwise waits for the server's delayed ACK (~40 ms a message).
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(endpoint.Host, endpoint.Port, cancellationToken);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+
+            await client.ConnectAsync(socket, endpoint.Host, endpoint.Port,
                 endpoint.Scheme == "smtps" ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTlsWhenAvailable, cancellationToken);
             if (settings.TryGetValue("Username", out var user) && settings.TryGetValue("Password", out var password))
             {
