@@ -11,10 +11,12 @@ var identitydb = postgres.AddDatabase("identitydb");
 var datadb = postgres.AddDatabase("datadb");
 var stravadb = postgres.AddDatabase("stravadb");
 var trainingdb = postgres.AddDatabase("trainingdb");
+var reportsdb = postgres.AddDatabase("reportsdb");
 
 var identityWorkerSecret = builder.AddSecret("identity-worker-secret");
 var stravaWorkerSecret = builder.AddSecret("strava-worker-secret");
 var trainingWorkerSecret = builder.AddSecret("training-worker-secret");
+var reportsWorkerSecret = builder.AddSecret("reports-worker-secret");
 var webClientSecret = builder.AddSecret("web-client-secret");
 
 var gateway = builder.AddProject<Projects.Runnerly_Gateway>("gateway")
@@ -29,6 +31,7 @@ var identity = builder.AddProject<Projects.Runnerly_Identity>("identity")
     .WithOAuthClient("identity-worker", identityWorkerSecret, actsAsItself: true)
     .WithOAuthClient("strava-worker", stravaWorkerSecret)
     .WithOAuthClient("training-worker", trainingWorkerSecret)
+    .WithOAuthClient("reports-worker", reportsWorkerSecret)
     .WithHttpHealthCheck("/health")
     .AsTokenIssuer(publicUrl);
 
@@ -55,16 +58,28 @@ var training = builder.AddProject<Projects.Runnerly_Training>("training")
     .WithEnvironment("Training__PublicUrl", publicUrl) // calendar links
     .WithHttpHealthCheck("/health");
 
-identity.WithReference(data).WithReference(strava).WithReference(training) // deletes a deleted account's data in each
+var reports = builder.AddProject<Projects.Runnerly_Reports>("reports")
+    .WithReference(reportsdb).WaitFor(reportsdb)
+    .WithReference(mail).WaitFor(mail)
+    .WithReference(data).WithReference(training) // reads runs, profiles and the training summary with its reports-worker service token
+    .WithTokensFrom(identity, publicUrl) // and the account's email from identity, at send time
+    .WithClientCredentials("reports-worker", reportsWorkerSecret)
+    .WithEnvironment("Reports__PublicUrl", publicUrl) // the links in the emails
+    .WithEnvironment("Reports__UnsubscribeKey", builder.AddSecret("reports-unsubscribe-key"))
+    .WithReportCommands()
+    .WithHttpHealthCheck("/health");
+
+identity.WithReference(data).WithReference(strava).WithReference(training).WithReference(reports) // deletes a deleted account's data in each
     .WithEnvironment("Identity__RunnerDataServices__strava", "https+http://strava")
-    .WithEnvironment("Identity__RunnerDataServices__training", "https+http://training");
+    .WithEnvironment("Identity__RunnerDataServices__training", "https+http://training")
+    .WithEnvironment("Identity__RunnerDataServices__reports", "https+http://reports");
 
 var web = builder.AddProject<Projects.Runnerly_Web>("web")
     .WithReference(redis).WaitFor(redis) // follows the runs' change notices; shares its cookie keys
-    .WithReference(data).WithReference(strava).WithReference(training) // with the signed-in runner's access token
+    .WithReference(data).WithReference(strava).WithReference(training).WithReference(reports) // with the signed-in runner's access token
     .SignsInWith(identity, publicUrl, webClientSecret)
     .WithHttpHealthCheck("/health");
 
-gateway.WithReference(identity).WithReference(data).WithReference(strava).WithReference(training).WithReference(web); // the routes in its appsettings.json
+gateway.WithReference(identity).WithReference(data).WithReference(strava).WithReference(training).WithReference(reports).WithReference(web); // the routes in its appsettings.json
 
 builder.Build().Run();

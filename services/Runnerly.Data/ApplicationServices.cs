@@ -20,6 +20,7 @@ internal static class ApplicationServices
             .AddScopePolicy(RunsApi.RunnerPolicy, "api")
             .AddScopePolicy(RunnersApi.ReadRunsPolicy, "runs.read")
             .AddScopePolicy(RunnersApi.WriteRunsPolicy, "runs.write")
+            .AddScopePolicy(RunnersApi.WriteProfilesPolicy, "profiles.write")
             .AddScopePolicy(RunnersApi.DeleteRunnersPolicy, "runners.delete");
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RunChangeNotifier>();

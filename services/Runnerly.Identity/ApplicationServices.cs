@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenIddict.Abstractions;
 using Runnerly.Identity.Accounts;
+using Runnerly.Identity.Apis;
 using Runnerly.Identity.Infrastructure;
 
 namespace Runnerly.Identity;
@@ -26,6 +27,7 @@ internal static class ApplicationServices
         builder.AddTokenServer();
 
         builder.Services.AddRazorPages();
+        builder.Services.AddAccountsApi();
         return builder;
     }
 

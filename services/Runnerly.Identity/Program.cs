@@ -17,6 +17,7 @@ app.UseAntiforgery();
 app.MapDefaultEndpoints();
 app.MapRazorPages();
 app.MapConnectApi();
+app.MapAccountsApi();
 
 app.Run();
 

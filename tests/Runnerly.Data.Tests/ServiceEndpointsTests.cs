@@ -75,6 +75,29 @@ public sealed class ServiceEndpointsTests(DataServiceFactory factory) : IClassFi
         Assert.Equal(HttpStatusCode.BadRequest, (await worker.GetAsync("/api/runners?limit=5000")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_service_turns_the_monthly_report_off_and_on_with_its_own_scope()
+    {
+        var runnerId = $"unsubscribing-{Guid.NewGuid():N}";
+        using var runner = factory.WithToken(await factory.CreateReadyClientAsync(), factory.Tokens.Runner(runnerId, "data"));
+        using var reader = await WorkerAsync("runs.read");
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.PutAsJsonAsync($"/api/runners/{runnerId}/monthly-report-opt-out", new { optOut = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await runner.PutAsJsonAsync($"/api/runners/{runnerId}/monthly-report-opt-out", new { optOut = true })).StatusCode);
+
+        using var reports = await WorkerAsync("profiles.write");
+        Assert.Equal(HttpStatusCode.BadRequest, (await reports.PutAsJsonAsync($"/api/runners/{runnerId}/monthly-report-opt-out", new { })).StatusCode);
+
+        // A runner with no profile yet gets one, with everything else at its defaults.
+        using var off = await reports.PutAsJsonAsync($"/api/runners/{runnerId}/monthly-report-opt-out", new { optOut = true });
+        Assert.Equal(HttpStatusCode.OK, off.StatusCode);
+        Assert.True((await runner.GetFromJsonAsync<ProfileApi.ProfileResponse>("/api/profile"))!.MonthlyReportOptOut);
+
+        (await reports.PutAsJsonAsync($"/api/runners/{runnerId}/monthly-report-opt-out", new { optOut = false })).EnsureSuccessStatusCode();
+        var profile = (await runner.GetFromJsonAsync<ProfileApi.ProfileResponse>("/api/profile"))!;
+        Assert.False(profile.MonthlyReportOptOut);
+        Assert.Equal("UTC", profile.TimeZone);
+    }
+
     private static async Task ImportAsync(HttpClient worker, string runnerId, params SourcedRunInput[] runs) =>
         (await worker.PostAsJsonAsync($"/api/runners/{runnerId}/runs/batch", new RunBatch(runs))).EnsureSuccessStatusCode();
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http.Resilience;
 using Runnerly.Identity.Accounts;
 using Runnerly.Testing;
 
@@ -47,6 +48,13 @@ public sealed class IdentityServiceFactory() : ServiceFactory<Program>("identity
         builder.UseSetting("Identity:RunnerDataServices:data", "http://data.test");
         builder.ConfigureServices(services =>
         {
+            // The standard resilience handler's retries, without their jittered waits from 2 s: a call to a
+            // service that is down fails after exactly 1 + MaxRetryAttempts tries, at once, whatever the machine.
+            services.ConfigureAll<HttpStandardResilienceOptions>(options =>
+            {
+                options.Retry.Delay = TimeSpan.Zero;
+                options.Retry.UseJitter = false;
+            });
             services.AddHttpClient(ServiceTokens.TokenClientName).ConfigurePrimaryHttpMessageHandler(() => new Forward(() => Server.CreateHandler()));
             services.AddHttpClient(AccountDeletionWorker.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new Forward(() =>
                 RunnerDataServices ?? throw new InvalidOperationException("No runner data service in this test.")));

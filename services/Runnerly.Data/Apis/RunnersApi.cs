@@ -11,6 +11,7 @@ internal static class RunnersApi
     public const string DeleteRunnersPolicy = "runners.delete";
     public const string WriteRunsPolicy = "runs.write";
     public const string ReadRunsPolicy = "runs.read";
+    public const string WriteProfilesPolicy = "profiles.write";
     public const int MaxRunnersPage = 1_000;
     public const int MaxBatchSize = 1_000;
     public const int MaxRangeDays = 800;
@@ -38,6 +39,10 @@ internal static class RunnersApi
         runners.MapGet("/{runnerId}/profile", RunnerProfileAsync)
             .RequireAuthorization(ReadRunsPolicy)
             .WithSummary("A runner's profile (units, time zone, heart rates, monthly email choice); the defaults when they never saved one.");
+
+        runners.MapPut("/{runnerId}/monthly-report-opt-out", SetReportOptOutAsync)
+            .RequireAuthorization(WriteProfilesPolicy)
+            .WithSummary("Turns a runner's monthly email report off or on (the one-click unsubscribe link); creates the profile with defaults if there is none.");
 
         runners.MapDelete("/{runnerId}/runs/{source}/{sourceId}", DeleteSourcedRunAsync)
             .RequireAuthorization(WriteRunsPolicy)
@@ -189,6 +194,26 @@ internal static class RunnersApi
     private static async Task<Ok<ProfileApi.ProfileResponse>> RunnerProfileAsync(string runnerId, DataDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok(ProfileApi.Describe(await db.Profiles.AsNoTracking().SingleOrDefaultAsync(p => p.RunnerId == runnerId, cancellationToken)
             ?? new RunnerProfile { RunnerId = runnerId }));
+
+    public sealed record ReportOptOut(bool? OptOut);
+
+    private static async Task<Results<Ok<ProfileApi.ProfileResponse>, ValidationProblem>> SetReportOptOutAsync(
+        string runnerId, ReportOptOut input, DataDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (runnerId.Length > 64 || input.OptOut is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                [runnerId.Length > 64 ? "runnerId" : "optOut"] = [runnerId.Length > 64 ? "A runner id has at most 64 characters." : "Give optOut as true or false."],
+            });
+        }
+
+        var profile = await ProfileApi.FindOrCreateAsync(runnerId, db, time, cancellationToken);
+        await db.Profiles.Where(p => p.RunnerId == runnerId)
+            .ExecuteUpdateAsync(set => set.SetProperty(p => p.MonthlyReportOptOut, input.OptOut.Value).SetProperty(p => p.UpdatedAt, time.GetUtcNow()), cancellationToken);
+        profile.MonthlyReportOptOut = input.OptOut.Value;
+        return TypedResults.Ok(ProfileApi.Describe(profile));
+    }
 
     private static async Task<Results<NoContent, NotFound, ValidationProblem>> DeleteSourcedRunAsync(
         string runnerId, string source, string sourceId, DataDbContext db, RunChangeNotifier notifier, CancellationToken cancellationToken)

@@ -1,0 +1,30 @@
+using Runnerly.Reports;
+using Runnerly.Reports.Apis;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.UseServiceDefaults();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapDefaultEndpoints();
+app.MapOpenApi();
+if (app.Environment.IsDevelopment())
+{
+    app.MapScalarApiReference(); // the API explorer at /scalar
+}
+
+app.MapReportsApi();
+app.MapUnsubscribeApi();
+app.MapCommandsApi();
+app.MapRunnersApi();
+
+app.Run();
+
+public partial class Program;
