@@ -14,8 +14,18 @@ internal sealed class ContainerInfrastructure(IDistributedApplicationBuilder bui
 
     public IResourceBuilder<IResourceWithConnectionString> AddRedis(string name) => builder.AddRedis(name);
 
+    /// <summary>
+    /// Run with containers: smtp4dev, which keeps every email for people and tests to read.
+    /// Published: the deployer's own SMTP relay, as a connection string azd asks for —
+    /// a deployed Runnerly must deliver mail, not keep it.
+    /// </summary>
     public IResourceBuilder<IResourceWithConnectionString> AddMail(string name)
     {
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            return builder.AddConnectionString(name);
+        }
+
         var mail = new MailServerResource(name);
         return builder.AddResource(mail)
             .WithImage(Smtp4devImage, Smtp4devTag)

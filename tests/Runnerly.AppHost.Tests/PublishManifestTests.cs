@@ -24,7 +24,9 @@ public sealed class PublishManifestTests
         Assert.StartsWith("project.", Type(resources, "data"));
         Assert.StartsWith("container.", Type(resources, "postgres"));
         Assert.StartsWith("container.", Type(resources, "redis"));
-        Assert.StartsWith("container.", Type(resources, "mail"));
+        // Deployed mail is the deployer's SMTP relay (a connection string azd asks for), never a mail catcher.
+        Assert.DoesNotContain("container", Type(resources, "mail"));
+        Assert.Contains("{mail.connectionString}", resources["identity"]!["env"]!["ConnectionStrings__mail"]!.GetValue<string>());
         Assert.Equal("value.v0", Type(resources, "identitydb"));
         Assert.Equal("value.v0", Type(resources, "datadb"));
 
