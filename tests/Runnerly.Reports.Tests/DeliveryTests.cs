@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
@@ -174,8 +175,9 @@ public sealed class DeliveryTests
         await using var rig = await ReportsRig.StartAsync();
         var runner = await rig.RunnerAsync("untrained");
         await rig.AddRunAsync(runner, new DateTime(2026, 11, 12, 7, 0, 0), Paris, 8_000, TimeSpan.FromMinutes(42));
-        rig.Training.Summaries[runner.Id] = new { vdot = 45.0, vdotMonthBefore = (double?)null, nextRace = (object?)null, plan = (object?)null };
-        rig.Training.Unreachable = true;
+        // Training has something to say about this runner, but the reports service cannot reach it.
+        Assert.Equal(JsonValueKind.Number, (await rig.Training.MonthSummaryAsync(runner.Id, 2026, 11)).GetProperty("vdot").ValueKind);
+        rig.Training.Refused = true;
 
         await rig.Reports.Sweep.RunAsync(CancellationToken.None);
 
