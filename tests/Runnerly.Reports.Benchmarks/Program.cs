@@ -10,7 +10,7 @@ using Runnerly.Reports.Model;
 using Runnerly.Reports.Tests;
 
 // Every runner's November report composed (chart included) and delivered to a local SMTP server
-// (smtp4dev), with the real identity and data services beside the reports service, all in this
+// (smtp4dev), with the real identity, data and training services beside the reports service, all in this
 // process on the 2-core machine; PostgreSQL and smtp4dev run beside it.
 // Run: dotnet run -c Release --project tests/Runnerly.Reports.Benchmarks [-- runners runsPerRunner workers [smtp4dev|sink]]
 // ("sink" delivers to a minimal SMTP server that keeps nothing, to tell the service's own cost from smtp4dev's;
@@ -38,7 +38,7 @@ internal static class ReportsBenchmark
             repository = repository.Parent ?? throw new InvalidOperationException("Run from within the repository.");
         }
 
-        foreach (var service in new[] { "Data", "Identity", "Reports" })
+        foreach (var service in new[] { "Data", "Identity", "Reports", "Training" })
         {
             Environment.SetEnvironmentVariable($"ASPNETCORE_TEST_CONTENTROOT_RUNNERLY_{service.ToUpperInvariant()}", Path.Combine(repository.FullName, "services", $"Runnerly.{service}"));
         }

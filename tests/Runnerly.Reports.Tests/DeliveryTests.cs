@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
@@ -84,11 +85,12 @@ public sealed class DeliveryTests
         var waiting = await rig.Reports.WaitForAsync(busy, 2026, 11, r => r.Status == ReportStatus.Pending && r.Attempts == 1);
         Assert.StartsWith("temporary: 451", waiting.Reason);
         Assert.Equal(start.AddMinutes(1), waiting.NextAttemptAt);
+        // The clock moves on while we wait: a worker that looked just before the report was due waits one poll more.
         rig.Clock.Advance(TimeSpan.FromMinutes(1));
-        waiting = await rig.Reports.WaitForAsync(busy, 2026, 11, r => r.Status == ReportStatus.Pending && r.Attempts == 2);
-        Assert.Equal(start.AddMinutes(1 + 2), waiting.NextAttemptAt);
+        waiting = await rig.Reports.WaitForAsync(busy, 2026, 11, r => r.Status == ReportStatus.Pending && r.Attempts == 2, tick: TimeSpan.FromSeconds(1));
+        Assert.Equal(waiting.UpdatedAt.AddMinutes(2), waiting.NextAttemptAt);
         rig.Clock.Advance(TimeSpan.FromMinutes(2));
-        var gaveUp = await rig.Reports.WaitForEndAsync(busy, 2026, 11);
+        var gaveUp = await rig.Reports.WaitForEndAsync(busy, 2026, 11, tick: TimeSpan.FromSeconds(1));
         Assert.Equal((ReportStatus.Failed, 3), (gaveUp.Status, gaveUp.Attempts));
         Assert.StartsWith("attempts_exhausted: 451", gaveUp.Reason);
 
@@ -113,7 +115,7 @@ public sealed class DeliveryTests
 
         rig.Reports.Services.GetRequiredService<IConfiguration>()["ConnectionStrings:mail"] = rig.Mail.ConnectionString;
         rig.Clock.Advance(TimeSpan.FromMinutes(1));
-        var sent = await rig.Reports.WaitForEndAsync(runner, 2026, 11);
+        var sent = await rig.Reports.WaitForEndAsync(runner, 2026, 11, tick: TimeSpan.FromSeconds(1));
         Assert.Equal((ReportStatus.Sent, 2), (sent.Status, sent.Attempts));
         Assert.Equal(1, await rig.Mail.WaitForCountAsync(runner.Email, 1));
     }
@@ -174,8 +176,9 @@ public sealed class DeliveryTests
         await using var rig = await ReportsRig.StartAsync();
         var runner = await rig.RunnerAsync("untrained");
         await rig.AddRunAsync(runner, new DateTime(2026, 11, 12, 7, 0, 0), Paris, 8_000, TimeSpan.FromMinutes(42));
-        rig.Training.Summaries[runner.Id] = new { vdot = 45.0, vdotMonthBefore = (double?)null, nextRace = (object?)null, plan = (object?)null };
-        rig.Training.Unreachable = true;
+        // Training has something to say about this runner, but the reports service cannot reach it.
+        Assert.Equal(JsonValueKind.Number, (await rig.Training.MonthSummaryAsync(runner.Id, 2026, 11)).GetProperty("vdot").ValueKind);
+        rig.Training.Refused = true;
 
         await rig.Reports.Sweep.RunAsync(CancellationToken.None);
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using MimeKit;
 using Runnerly.Reports.Model;
@@ -6,7 +7,9 @@ namespace Runnerly.Reports.Tests;
 
 public sealed class ReportContentTests
 {
+    private const string Paris = "Europe/Paris";
     private static readonly string[] PngSignature = ["89", "50", "4E", "47"];
+    private static readonly string[] RunDays = ["tuesday", "thursday", "sunday"];
 
     [Fact]
     public async Task November_goes_out_on_the_first_at_eight_local_time_with_the_month_in_the_runners_units_and_zone()
@@ -21,16 +24,9 @@ public sealed class ReportContentTests
         await rig.AddRunAsync(ana, new DateTime(2026, 11, 22, 9, 0, 0), la, 21_100, TimeSpan.FromMinutes(110), 300);
         await rig.AddRunAsync(ana, new DateTime(2026, 11, 30, 18, 0, 0), la, 8_000, TimeSpan.FromMinutes(38), 40);
         await rig.AddRunAsync(ana, new DateTime(2025, 11, 15, 9, 0, 0), la, 10_000, TimeSpan.FromMinutes(55), 80);
-        rig.Training.Summaries[ana.Id] = new
-        {
-            vdot = 49.8,
-            vdotMonthBefore = 48.7,
-            nextRace = new { id = Guid.NewGuid(), name = "Paris Half", date = "2027-04-11", distanceMeters = 21_097.5, startsAt = "2027-04-11T08:30:00+02:00" },
-            plan = new { raceName = "Paris Half", done = 10, partlyDone = 2, missed = 3 },
-        };
         // East of it, in miles: due at 07:00 UTC, so already due.
-        var bea = await rig.RunnerAsync("bea", "Europe/Paris", units: "mi");
-        await rig.AddRunAsync(bea, new DateTime(2026, 11, 10, 10, 0, 0), "Europe/Paris", 16_093.44, TimeSpan.FromMinutes(80), 100);
+        var bea = await rig.RunnerAsync("bea", Paris, units: "mi");
+        await rig.AddRunAsync(bea, new DateTime(2026, 11, 10, 10, 0, 0), Paris, 16_093.44, TimeSpan.FromMinutes(80), 100);
 
         var sweep = await rig.Reports.Sweep.RunAsync(CancellationToken.None);
         Assert.Contains("2026-11", sweep.Months);
@@ -63,9 +59,8 @@ public sealed class ReportContentTests
         Assert.Contains("Fastest half-marathon-or-longer pace of the last two years: 5:13 /km on Sunday 22 November 2026 (your first)", text);
         Assert.DoesNotContain("10K-or-longer", text); // 5:00 /km equals October's: no record
         Assert.Contains("Biggest month of the last two years: 46.1 km (before: 10.0 km)", text);
-        Assert.Contains("- Fitness (VDOT): 49.8 (+1.1 since last month)", text);
-        Assert.Contains("- Next race: Paris Half, 21.1 km, on Sunday 11 April 2027 (in 131 days)", text);
-        Assert.Contains("- Plan for Paris Half: 10 sessions done, 2 partly done, 3 missed (67% done)", text);
+        // Training's VDOT from the same runs: the best effort of the 8 weeks to 30 November, and to 31 October.
+        Assert.Contains("\n\nTRAINING\n- Fitness (VDOT): 41.9 (+1.9 since last month)\n\n", text);
         Assert.Contains("Open your dashboard: https://runnerly.test/dashboard", text);
 
         // One-click unsubscribe (RFC 8058), also as a visible link.
@@ -91,15 +86,7 @@ public sealed class ReportContentTests
         await chart.Content!.DecodeToAsync(png);
         Assert.Equal(PngSignature, png.ToArray().Take(4).Select(b => b.ToString("X2")));
 
-        if (Environment.GetEnvironmentVariable("RUNNERLY_REPORTS_SAMPLES") is { Length: > 0 } samples)
-        {
-            // A look at the real thing: RUNNERLY_REPORTS_SAMPLES=/tmp/samples dotnet test …
-            Directory.CreateDirectory(samples);
-            await File.WriteAllBytesAsync(Path.Combine(samples, "chart.png"), png.ToArray());
-            await File.WriteAllTextAsync(Path.Combine(samples, "report.html"), html.Replace("cid:monthly-chart@runnerly", "chart.png"));
-            await File.WriteAllTextAsync(Path.Combine(samples, "report.txt"), text);
-            await mail.WriteToAsync(Path.Combine(samples, "report.eml"));
-        }
+        await ReportSamples.WriteAsync("report", mail);
 
         // The archive holds exactly what was sent.
         Assert.Equal(html.Replace("\r\n", "\n"), anas.Html!.Replace("\r\n", "\n"));
@@ -113,6 +100,88 @@ public sealed class ReportContentTests
         Assert.StartsWith("November 2026\n\nHi, in November you ran 10.0 mi in 1 run", beaText);
         Assert.Contains("- Elevation gain: 328 ft (vs October: no runs; vs November 2025: no runs)", beaText);
         Assert.Contains("- Fastest pace (runs from 1 km): 8:00 /mi", beaText);
-        Assert.DoesNotContain("TRAINING", beaText);
+        Assert.Contains("\n\nTRAINING\n- Fitness (VDOT): 41.8\n\n", beaText); // no effort in October to compare with
+    }
+
+    [Fact]
+    public async Task The_training_section_tells_what_the_training_service_computed_of_the_month()
+    {
+        // Monday 2 November 2026, 09:00 in Paris: cyd has trained since September and asks for a plan.
+        await using var rig = await ReportsRig.StartAsync(now: new DateTimeOffset(2026, 11, 2, 8, 0, 0, TimeSpan.Zero));
+        var cyd = await rig.RunnerAsync("cyd", Paris, displayName: "Cyd");
+        for (var day = new DateTime(2026, 9, 8); day < new DateTime(2026, 11, 2); day = day.AddDays(1))
+        {
+            if (day == new DateTime(2026, 10, 18))
+            {
+                await rig.AddRunAsync(cyd, day.AddHours(9), Paris, 5_000, TimeSpan.FromSeconds(22 * 60 + 30)); // a 5K race
+            }
+            else if (day.DayOfWeek is DayOfWeek.Tuesday or DayOfWeek.Thursday or DayOfWeek.Sunday)
+            {
+                await rig.AddRunAsync(cyd, day.AddHours(7), Paris, 8_000, TimeSpan.FromMinutes(48));
+            }
+        }
+
+        var race = await rig.Training.PostAsync(cyd.Id, "/api/races", new
+        {
+            name = "Lyon Half",
+            date = "2027-03-14",
+            startTime = "09:00",
+            timeZone = Paris,
+            distanceMeters = 21_097.5,
+            surface = "road",
+            city = "Lyon",
+            country = "FR",
+        });
+        var raceId = race.GetProperty("race").GetProperty("id").GetGuid();
+        var plan = await rig.Training.PostAsync(cyd.Id, "/api/plans", new { raceId, runDays = RunDays, longRunDay = "sunday" });
+        var november = plan.GetProperty("weeks").EnumerateArray().SelectMany(w => w.GetProperty("sessions").EnumerateArray())
+            .Select(s => (Date: DateOnly.Parse(s.GetProperty("date").GetString()!, CultureInfo.InvariantCulture),
+                Meters: s.GetProperty("distanceMeters").GetDouble(), Seconds: s.GetProperty("durationSeconds").GetInt32()))
+            .Where(s => s.Date.Month == 11).ToList();
+
+        // The month: every third session skipped, the second at 65 % of its distance, the last at a race pace, the others as planned.
+        rig.Clock.SetUtcNow(ReportsRig.FirstOfDecember);
+        static bool Skipped(int session) => session % 3 == 2;
+        var fast = Enumerable.Range(0, november.Count).Last(i => !Skipped(i));
+        for (var i = 0; i < november.Count; i++)
+        {
+            var (date, meters, seconds) = november[i];
+            meters = (meters > 0 ? meters : seconds / 360.0 * 1000) * (i == 1 ? 0.65 : 1.0);
+            var secondsPerKm = i == fast ? 265 : 360;
+            if (!Skipped(i))
+            {
+                await rig.AddRunAsync(cyd, date.ToDateTime(new TimeOnly(7, 0)), Paris, meters, TimeSpan.FromSeconds(Math.Round(meters / 1000 * secondsPerKm)));
+            }
+        }
+
+        await rig.Reports.Sweep.RunAsync(CancellationToken.None);
+        Assert.Equal(ReportStatus.Sent, (await rig.Reports.WaitForEndAsync(cyd, 2026, 11)).Status);
+        var mail = Assert.Single(await rig.Mail.MessagesToAsync(cyd.Email, atLeast: 1));
+        await ReportSamples.WriteAsync("training-report", mail);
+
+        // What training answers, and the plan as the runner sees it there, agree with what was run.
+        var summary = await rig.Training.MonthSummaryAsync(cyd.Id, 2026, 11);
+        var skipped = Enumerable.Range(0, november.Count).Count(Skipped);
+        var graded = (await rig.Training.GetAsync(cyd.Id, $"/api/plans/{plan.GetProperty("id").GetGuid()}"))
+            .GetProperty("weeks").EnumerateArray().SelectMany(w => w.GetProperty("sessions").EnumerateArray())
+            .Where(s => s.GetProperty("date").GetString()!.StartsWith("2026-11-", StringComparison.Ordinal))
+            .CountBy(s => s.GetProperty("status").GetString()!).ToDictionary();
+        Assert.Equal(november.Count - skipped - 1, graded["done"]);
+        Assert.Equal((graded["done"], 1, skipped), (summary.GetProperty("plan").GetProperty("done").GetInt32(),
+            summary.GetProperty("plan").GetProperty("partlyDone").GetInt32(), summary.GetProperty("plan").GetProperty("missed").GetInt32()));
+        Assert.Equal((44.7, 43.4), (summary.GetProperty("vdot").GetDouble(), summary.GetProperty("vdotMonthBefore").GetDouble()));
+
+        var text = mail.TextBody!.Replace("\r\n", "\n");
+        var lines = $"""
+
+            TRAINING
+            - Fitness (VDOT): 44.7 (+1.3 since last month)
+            - Next race: Lyon Half, 21.1 km, on Sunday 14 March 2027 (in 103 days)
+            - Plan for Lyon Half: {graded["done"]} sessions done, 1 partly done, {skipped} missed ({Math.Round(graded["done"] * 100.0 / november.Count, MidpointRounding.AwayFromZero)}% done)
+
+            """;
+        Assert.Contains(lines.Replace("\r\n", "\n"), text);
+        Assert.Contains(">Fitness (VDOT): 44.7 (+1.3 since last month)<", mail.HtmlBody);
+        Assert.Contains(">Next race: Lyon Half, 21.1 km, on Sunday 14 March 2027 (in 103 days)<", mail.HtmlBody);
     }
 }

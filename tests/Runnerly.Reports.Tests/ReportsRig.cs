@@ -25,9 +25,9 @@ namespace Runnerly.Reports.Tests;
 /// database of the test PostgreSQL) and a real SMTP server. Identity issues the reports-worker's
 /// token (audiences data, identity, training) and answers the account look-ups; the data service
 /// holds profiles and runs and trusts identity's keys as well as the test issuer's (which the
-/// tests use to act as runners). The training service's month summary is stood in for at the
-/// boundary (<see cref="FakeTraining"/>): the training service does not serve it yet. The reports
-/// service and the data service run on <see cref="Clock"/>, which only the test moves.
+/// tests use to act as runners). The training service (<see cref="RigTrainingHost"/>) is real too:
+/// it reads the rig's data service and answers the month summary. The reports, data and training
+/// services run on <see cref="Clock"/>, which only the test moves.
 /// </summary>
 public sealed class ReportsRig : IAsyncDisposable
 {
@@ -36,14 +36,19 @@ public sealed class ReportsRig : IAsyncDisposable
     public const string AdminKey = "test-admin-key";
     public const string PublicUrl = "https://runnerly.test";
 
+    /// <summary>1 December 2026, 09:00 UTC: 08:00 has passed in Europe, not yet in the Americas.</summary>
+    public static readonly DateTimeOffset FirstOfDecember = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+
     private readonly List<ReportsService> _reports = [];
 
-    /// <summary>1 December 2026, 09:00 UTC (08:00 has passed in Europe, not yet in the Americas), until the test moves it.</summary>
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+    private ReportsRig(DateTimeOffset now) => Clock = new FakeTimeProvider(now);
+
+    /// <summary><see cref="FirstOfDecember"/> unless the test started the rig at another time, until the test moves it.</summary>
+    public FakeTimeProvider Clock { get; }
 
     public TestTokenIssuer Tokens { get; } = new();
 
-    public FakeTraining Training { get; } = new();
+    public RigTrainingHost Training { get; private set; } = null!;
 
     public ReportsMailServer Mail { get; private set; } = null!;
 
@@ -56,10 +61,13 @@ public sealed class ReportsRig : IAsyncDisposable
 
     internal IReadOnlyList<SecurityKey> IdentityKeys { get; private set; } = [];
 
-    /// <summary>Starts the rig; its reports service on <paramref name="database"/> when given (which then outlives it, for a restart).</summary>
-    public static async Task<ReportsRig> StartAsync(Action<ReportsService>? configure = null, PostgresDatabase? database = null)
+    /// <summary>
+    /// Starts the rig, its clock at <paramref name="now"/> (<see cref="FirstOfDecember"/> by default); its reports
+    /// service on <paramref name="database"/> when given (which then outlives it, for a restart).
+    /// </summary>
+    public static async Task<ReportsRig> StartAsync(Action<ReportsService>? configure = null, PostgresDatabase? database = null, DateTimeOffset? now = null)
     {
-        var rig = new ReportsRig { Mail = await ReportsMailServer.GetAsync() };
+        var rig = new ReportsRig(now ?? FirstOfDecember) { Mail = await ReportsMailServer.GetAsync() };
         rig.Identity = new IdentityHost(rig);
         await rig.Identity.InitializeAsync();
         using var identity = await rig.Identity.CreateReadyClientAsync();
@@ -69,6 +77,9 @@ public sealed class ReportsRig : IAsyncDisposable
         rig.Data = new RigDataHost(rig);
         await rig.Data.InitializeAsync();
         (await rig.Data.CreateReadyClientAsync()).Dispose();
+        rig.Training = new RigTrainingHost(rig);
+        await rig.Training.InitializeAsync();
+        (await rig.Training.CreateReadyClientAsync()).Dispose();
         await rig.StartReportsAsync(database, configure);
         return rig;
     }
@@ -167,6 +178,7 @@ public sealed class ReportsRig : IAsyncDisposable
             await service.DisposeAsync();
         }
 
+        await Training.DisposeAsync();
         await Data.DisposeAsync();
         await Identity.DisposeAsync();
     }
@@ -202,7 +214,7 @@ public sealed class RigDataHost(ReportsRig rig) : DataServiceHost<data::Program>
     }
 }
 
-/// <summary>The reports service under test: the rig's data and identity services, its mail server and clock, the fake training summary.</summary>
+/// <summary>The reports service under test: the rig's data, identity and training services, its mail server and clock.</summary>
 public sealed class ReportsService(ReportsRig rig, PostgresDatabase? database) : ServiceFactory<Program>("reportsdb", database)
 {
     public Dictionary<string, string?> Settings { get; } = new()
@@ -254,7 +266,7 @@ public sealed class ReportsService(ReportsRig rig, PostgresDatabase? database) :
             }
 
             services.AddHttpClient<IdentityClient>().ConfigurePrimaryHttpMessageHandler(() => rig.Identity.Server.CreateHandler());
-            services.AddHttpClient<TrainingClient>().ConfigurePrimaryHttpMessageHandler(() => rig.Training);
+            services.AddHttpClient<TrainingClient>().ConfigurePrimaryHttpMessageHandler(rig.Training.Boundary);
             services.AddHttpClient(ServiceTokens.TokenClientName).ConfigurePrimaryHttpMessageHandler(() => rig.Identity.Server.CreateHandler());
         });
     }
@@ -311,33 +323,4 @@ public sealed class ReportsService(ReportsRig rig, PostgresDatabase? database) :
     /// <summary>Waits until the report has left the queue: sent, failed or skipped.</summary>
     internal Task<MonthlyReport> WaitForEndAsync(Runner runner, int year, int month, TimeSpan? tick = null) =>
         WaitForAsync(runner, year, month, r => r.Status is ReportStatus.Sent or ReportStatus.Failed or ReportStatus.Skipped, tick: tick);
-}
-
-/// <summary>
-/// Stands in for the training service's month summary (GET /api/runners/{id}/month-summary/{y}/{m}),
-/// written against the agreed contract: what it answers per runner; 404 for others; or unreachable.
-/// </summary>
-public sealed class FakeTraining : HttpMessageHandler
-{
-    public System.Collections.Concurrent.ConcurrentDictionary<string, object> Summaries { get; } = new();
-
-    public bool Unreachable { get; set; }
-
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        if (Unreachable)
-        {
-            throw new HttpRequestException("Connection refused (training.test:80)");
-        }
-
-        var parts = request.RequestUri!.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        if (request.Headers.Authorization?.Scheme != "Bearer")
-        {
-            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.Unauthorized));
-        }
-
-        return Task.FromResult(parts is ["api", "runners", var runnerId, "month-summary", _, _] && Summaries.TryGetValue(runnerId, out var summary)
-            ? new HttpResponseMessage(HttpStatusCode.OK) { Content = JsonContent.Create(summary) }
-            : new HttpResponseMessage(HttpStatusCode.NotFound));
-    }
 }
