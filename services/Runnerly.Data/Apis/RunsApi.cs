@@ -90,11 +90,11 @@ internal static class RunsApi
             : TypedResults.NotFound();
 
     private static async Task<Results<CreatedAtRoute<RunResponse>, ValidationProblem>> CreateAsync(
-        ClaimsPrincipal runner, DataDbContext db, TimeProvider time, RunChangeNotifier notifier, RunInput input, CancellationToken cancellationToken)
+        ClaimsPrincipal runner, DataDbContext db, TimeProvider time, TimeZoneCatalog zones, RunChangeNotifier notifier, RunInput input,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        RunValidation.Validate(input, "", time.GetUtcNow(), errors);
-        if (errors.Count > 0)
+        if (RunValidation.Validate(input, "", time.GetUtcNow(), await zones.GetAsync(), errors) is not { } valid)
         {
             return TypedResults.ValidationProblem(errors);
         }
@@ -109,11 +109,11 @@ internal static class RunsApi
             SourceId = id.ToString("N"),
             Name = "",
             SportType = SportType.Run,
-            TimeZone = "UTC",
+            TimeZone = KnownTimeZones.Utc,
             CreatedAt = now,
             UpdatedAt = now,
         };
-        RunValidation.Apply(input, run);
+        valid.ApplyTo(run);
         db.Runs.Add(run);
         await db.SaveChangesAsync(cancellationToken);
         await notifier.RunsChangedAsync(run.RunnerId, "created");
@@ -121,7 +121,8 @@ internal static class RunsApi
     }
 
     private static async Task<Results<Ok<RunResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        ClaimsPrincipal runner, DataDbContext db, TimeProvider time, RunChangeNotifier notifier, Guid id, RunInput input, CancellationToken cancellationToken)
+        ClaimsPrincipal runner, DataDbContext db, TimeProvider time, TimeZoneCatalog zones, RunChangeNotifier notifier, Guid id, RunInput input,
+        CancellationToken cancellationToken)
     {
         var run = await db.Runs.SingleOrDefaultAsync(r => r.Id == id && r.RunnerId == runner.RunnerId(), cancellationToken);
         if (run is null)
@@ -136,13 +137,12 @@ internal static class RunsApi
         }
 
         var errors = new Dictionary<string, string[]>();
-        RunValidation.Validate(input, "", time.GetUtcNow(), errors);
-        if (errors.Count > 0)
+        if (RunValidation.Validate(input, "", time.GetUtcNow(), await zones.GetAsync(), errors) is not { } valid)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        if (RunValidation.Apply(input, run))
+        if (valid.ApplyTo(run))
         {
             run.UpdatedAt = time.GetUtcNow();
             await db.SaveChangesAsync(cancellationToken);
@@ -175,14 +175,15 @@ internal static class RunsApi
             cursor = default;
             try
             {
-                if (value is null)
+                if (value is null or { Length: > 100 })
                 {
                     return false;
                 }
 
                 var padded = value.Replace('-', '+').Replace('_', '/').PadRight(value.Length + ((4 - (value.Length % 4)) % 4), '=');
                 var parts = Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split(':');
-                if (parts.Length == 2 && long.TryParse(parts[0], out var ticks) && Guid.TryParseExact(parts[1], "N", out var id))
+                if (parts.Length == 2 && long.TryParse(parts[0], out var ticks) && ticks > 0 && ticks <= DateTimeOffset.MaxValue.UtcTicks
+                    && Guid.TryParseExact(parts[1], "N", out var id))
                 {
                     cursor = new Cursor(new DateTimeOffset(ticks, TimeSpan.Zero), id);
                     return true;
