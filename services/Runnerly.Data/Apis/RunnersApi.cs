@@ -83,7 +83,7 @@ internal static class RunnersApi
         var (created, updated) = await RunUpsert.ExecuteAsync(db, runnerId, runs, now, cancellationToken);
         if (created + updated > 0)
         {
-            await notifier.RunsChangedAsync(runnerId, "imported", created + updated);
+            notifier.RunsChanged(runnerId, "imported", created + updated);
         }
 
         return TypedResults.Ok(new RunBatchResult(created, updated, runs.Count - created - updated));
@@ -215,7 +215,7 @@ internal static class RunnersApi
             return TypedResults.NotFound();
         }
 
-        await notifier.RunsChangedAsync(runnerId, "deleted");
+        notifier.RunsChanged(runnerId, "deleted");
         return TypedResults.NoContent();
     }
 
@@ -230,7 +230,7 @@ internal static class RunnersApi
         var deleted = await db.Runs.Where(r => r.RunnerId == runnerId && r.Source == parsed).ExecuteDeleteAsync(cancellationToken);
         if (deleted > 0)
         {
-            await notifier.RunsChangedAsync(runnerId, "deleted", deleted);
+            notifier.RunsChanged(runnerId, "deleted", deleted);
         }
 
         return TypedResults.Ok(deleted);
@@ -250,7 +250,7 @@ internal static class RunnersApi
         await db.Profiles.Where(p => p.RunnerId == runnerId).ExecuteDeleteAsync(cancellationToken);
         if (deleted > 0)
         {
-            await notifier.RunsChangedAsync(runnerId, "deleted", deleted);
+            notifier.RunsChanged(runnerId, "deleted", deleted);
         }
 
         return TypedResults.NoContent();

@@ -116,7 +116,7 @@ internal static class RunsApi
         valid.ApplyTo(run);
         db.Runs.Add(run);
         await db.SaveChangesAsync(cancellationToken);
-        await notifier.RunsChangedAsync(run.RunnerId, "created");
+        notifier.RunsChanged(run.RunnerId, "created");
         return TypedResults.CreatedAtRoute(RunResponse.From(run), "GetRun", new { id });
     }
 
@@ -146,7 +146,7 @@ internal static class RunsApi
         {
             run.UpdatedAt = time.GetUtcNow();
             await db.SaveChangesAsync(cancellationToken);
-            await notifier.RunsChangedAsync(run.RunnerId, "updated");
+            notifier.RunsChanged(run.RunnerId, "updated");
         }
 
         return TypedResults.Ok(RunResponse.From(run));
@@ -160,7 +160,7 @@ internal static class RunsApi
             return TypedResults.NotFound();
         }
 
-        await notifier.RunsChangedAsync(runner.RunnerId(), "deleted");
+        notifier.RunsChanged(runner.RunnerId(), "deleted");
         return TypedResults.NoContent();
     }
 
