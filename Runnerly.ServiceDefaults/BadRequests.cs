@@ -22,6 +22,19 @@ internal static partial class BadRequests
         problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [what] };
     }
 
+    /// <summary>A body routing refused for its content type (the endpoint reads JSON): the answer names the header.</summary>
+    public static void DescribeUnsupportedMediaType(ProblemDetailsContext context)
+    {
+        if (context.ProblemDetails is HttpValidationProblemDetails || context.ProblemDetails.Extensions.ContainsKey("errors"))
+        {
+            return;
+        }
+
+        const string what = "Send the body as JSON (Content-Type: application/json).";
+        context.ProblemDetails.Detail = $"Content-Type: {what}";
+        context.ProblemDetails.Extensions["errors"] = new Dictionary<string, string[]> { ["Content-Type"] = [what] };
+    }
+
     /// <summary>The JSON path or parameter that was wrong, and what it should have been.</summary>
     private static (string Field, string Problem) FieldAndProblem(BadHttpRequestException bad)
     {

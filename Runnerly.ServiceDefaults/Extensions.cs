@@ -45,6 +45,10 @@ public static class Extensions
             {
                 BadRequests.Describe(context, bad);
             }
+            else if (context.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType)
+            {
+                BadRequests.DescribeUnsupportedMediaType(context);
+            }
         });
 
         // Numbers are JSON numbers: "NaN", "Infinity" or "12" in quotes would pass range checks
