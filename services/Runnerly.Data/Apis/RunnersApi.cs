@@ -181,16 +181,27 @@ internal static class RunnersApi
     private static async Task<Results<Ok<List<RunResponse>>, ValidationProblem>> RunnerRangeAsync(
         string runnerId, DateOnly? from, DateOnly? to, DataDbContext db, CancellationToken cancellationToken)
     {
-        if (from is null || to is null || to <= from || to.Value.DayNumber - from.Value.DayNumber > MaxRangeDays || from.Value.Year < 1900 || to.Value.Year > 2200)
+        var errors = new Dictionary<string, string[]>();
+        foreach (var (field, date) in new[] { ("from", from), ("to", to) })
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            if (date is not { Year: >= 1900 and <= 2200 })
             {
-                ["from"] = [$"Give 'from' and 'to' as dates (2026-01-31), 'to' after 'from' and at most {MaxRangeDays} days later."],
-            });
+                errors[field] = ["Give a date from 1900 to 2200, such as 2026-01-31."];
+            }
         }
 
-        var start = from.Value.ToDateTime(TimeOnly.MinValue);
-        var end = to.Value.ToDateTime(TimeOnly.MinValue);
+        if (errors.Count == 0 && (to <= from || to!.Value.DayNumber - from!.Value.DayNumber > MaxRangeDays))
+        {
+            errors["from"] = errors["to"] = [$"'to' must come after 'from', at most {MaxRangeDays} days later."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var start = from!.Value.ToDateTime(TimeOnly.MinValue);
+        var end = to!.Value.ToDateTime(TimeOnly.MinValue);
         var runs = await db.Runs.AsNoTracking()
             .Where(r => r.RunnerId == runnerId && r.StartTimeLocal >= start && r.StartTimeLocal < end)
             .OrderBy(r => r.StartTime)

@@ -67,11 +67,11 @@ internal static class StatsApi
         var first = from ?? Max(new DateOnly(MinYear, 1, 1), period switch { "year" => last.AddYears(-4), "month" => last.AddMonths(-11), _ => last.AddDays(-7 * 25) });
         if (first > last)
         {
-            errors["from"] = ["'from' must not be after 'to'."];
+            errors["from"] = errors["to"] = ["'from' must not be after 'to'."];
         }
         else if (Starts(period, first, last).Count() > MaxPeriods)
         {
-            errors["from"] = [$"Ask for at most {MaxPeriods} periods at once."];
+            errors["from"] = errors["to"] = [$"Ask for at most {MaxPeriods} periods at once."];
         }
 
         if (errors.Count > 0)
