@@ -7,7 +7,7 @@ namespace Runnerly.Testing.BadInput;
 /// Walks every operation a service's OpenAPI document describes with bad input — broken JSON,
 /// wrong types, NaN and huge numbers, NUL and lone surrogates, impossible dates, enum tricks,
 /// overlong strings, missing and extra fields, junk in queries and routes — and checks each
-/// answer: never a 5xx; every 4xx a ProblemDetails (a page, for the operations browsers land on);
+/// answer: never a 5xx; every 4xx a ProblemDetails (or a page, for the operations browsers land on);
 /// every 400 for a body, query or route naming the field. New endpoints are walked as they are
 /// added. Returns what went wrong, one line per request, so a test can show all of it at once.
 /// </summary>
@@ -22,7 +22,7 @@ public sealed class BadInputCorpus
     /// <summary>A valid JSON body per operation ("POST /api/runs"), broken one thing at a time.</summary>
     public IReadOnlyDictionary<string, string> ValidBodies { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Operations a browser lands on, whose refusals are pages for people (text/html), not ProblemDetails.</summary>
+    /// <summary>Operations a browser lands on, whose refusals may be pages for people (text/html) rather than ProblemDetails.</summary>
     public IReadOnlySet<string> PageOperations { get; init; } = new HashSet<string>();
 
     /// <summary>How many requests the last walk made.</summary>
@@ -107,9 +107,9 @@ public sealed class BadInputCorpus
             }
 
             var mediaType = response.Content.Headers.ContentType?.MediaType;
-            if (PageOperations.Contains(badRequest.Operation.ToString()))
+            if (PageOperations.Contains(badRequest.Operation.ToString()) && mediaType == "text/html")
             {
-                return mediaType == "text/html" ? null : $"{status} answered as {mediaType}, not a page";
+                return null;
             }
 
             return mediaType != "application/problem+json" ? $"{status} answered as {mediaType ?? "nothing"}, not a ProblemDetails"

@@ -28,6 +28,9 @@ public static class BadValues
 
     private static readonly string[] WrongKinds = ["null", "true", "{}", "[]"];
 
+    /// <summary>Objects carrying what no text column can hold, for fields stored as they come (jsonb).</summary>
+    private static readonly string[] JunkObjects = ["{\"title\":\"\\u0000\"}", "{\"title\":\"\\ud800\"}", "{\"\\u0000\":1}", "{\"a\":{\"b\":[\"\\udfff\"]}}"];
+
     /// <summary>Raw JSON values to put where a value of <paramref name="schema"/>'s kind belongs; <paramref name="valid"/> (when known) adds enum tricks.</summary>
     public static IEnumerable<string> Json(ApiSchema schema, string? valid) => schema.Kind switch
     {
@@ -35,12 +38,12 @@ public static class BadValues
         "integer" => Integers.Concat(WrongKinds),
         "boolean" => ["\"true\"", "1", "\"yes\"", .. WrongKinds],
         "array" => ["null", "{}", "\"x\"", "[]", "[null]", "[1]"],
-        "object" => ["null", "[]", "\"x\"", "{}", "1"],
+        "object" => ["null", "[]", "\"x\"", "{}", "1", .. JunkObjects],
         "string" when schema.Format == "date-time" => DateTimes.Concat(WrongKinds),
         "string" when schema.Format == "date" => Dates.Concat(WrongKinds),
         "string" when schema.Format == "uuid" => Ids.Concat(WrongKinds),
         "string" => Texts.Concat(WrongKinds).Concat(Tricks(valid).Select(t => $"\"{t}\"")),
-        _ => WrongKinds,
+        _ => [.. WrongKinds, "\"x\"", "1", .. JunkObjects],
     };
 
     /// <summary>
