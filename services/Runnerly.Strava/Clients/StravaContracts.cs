@@ -48,8 +48,8 @@ internal sealed record StravaActivity(
     /// The wall-clock start where it was run. Strava writes it with a "Z" although it is local
     /// time; read as written, never converted.
     /// </summary>
-    /// <summary>The IANA zone of Strava's "(GMT+01:00) Europe/Paris".</summary>
-    public string? IanaTimeZone => TimeZone?[(TimeZone.LastIndexOf(' ') + 1)..] is { Length: > 0 } id && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _) ? id : null;
+    /// <summary>The IANA zone of Strava's "(GMT+01:00) Europe/Paris", when the TZDB the data service checks it with knows it.</summary>
+    public string? IanaTimeZone => TimeZone?[(TimeZone.LastIndexOf(' ') + 1)..] is { Length: > 0 } id && NodaTime.DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) is not null ? id : null;
 
     public DateTime LocalStart => DateTime.Parse(StartDateLocal.TrimEnd('Z'), System.Globalization.CultureInfo.InvariantCulture);
 }
@@ -62,4 +62,4 @@ internal sealed record StravaStats([property: JsonPropertyName("all_run_totals")
 
 internal sealed record StravaPushSubscription(
     [property: JsonPropertyName("id")] long Id,
-    [property: JsonPropertyName("callback_url")] string CallbackUrl);
+    [property: JsonPropertyName("callback_url")] string? CallbackUrl = null);
