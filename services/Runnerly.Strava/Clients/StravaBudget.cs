@@ -64,8 +64,9 @@ internal sealed class StravaBudget(IConnectionMultiplexer redis, TimeProvider cl
           redis.call('HINCRBY', KEYS[2], 'read', 1)
           redis.call('HINCRBY', KEYS[3], 'read', 1)
         end
-        redis.call('PEXPIREAT', KEYS[2], tonumber(ARGV[4]) + 60000)
-        redis.call('PEXPIREAT', KEYS[3], tonumber(ARGV[5]) + 60000)
+        -- Kept a minute past the window and the day, as durations: Redis's clock need not agree with ours.
+        redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[4]) - now + 60000)
+        redis.call('PEXPIRE', KEYS[3], dayEnd - now + 60000)
         return { 1, 0 }
         """;
 
