@@ -13,8 +13,9 @@ namespace Runnerly.Strava.Apis;
 
 /// <summary>
 /// Strava's push events. The subscription check echoes the challenge only with our verify token;
-/// an event is written to Postgres and acknowledged at once (Strava wants a 200 within two
-/// seconds), then processed by the worker. A repeated event is stored once.
+/// an event must name the push subscription Strava gave this application; it is written to
+/// Postgres and acknowledged at once (Strava wants a 200 within two seconds), then processed by
+/// the worker. A repeated event is stored once.
 /// </summary>
 internal static class WebhookApi
 {
@@ -77,6 +78,13 @@ internal static class WebhookApi
         if (pushEvent is null || pushEvent.OwnerId <= 0)
         {
             errors["owner_id"] = ["Expected the owner's athlete id."];
+        }
+
+        // Until the service has seen its subscription (its first start), events cannot be checked against it.
+        if (await db.PushSubscriptions.AsNoTracking().Select(s => (long?)s.Id).FirstOrDefaultAsync(cancellationToken) is { } subscription
+            && pushEvent?.SubscriptionId != subscription)
+        {
+            errors["subscription_id"] = ["This event does not come through Runnerly's push subscription."];
         }
 
         var updates = PushEventUpdates.Storable(pushEvent?.Updates);

@@ -38,7 +38,8 @@ internal sealed record StravaActivity(
     [property: JsonPropertyName("average_cadence")] double? AverageCadence,
     [property: JsonPropertyName("trainer")] bool Trainer,
     [property: JsonPropertyName("manual")] bool Manual,
-    [property: JsonPropertyName("map")] StravaMap? Map)
+    [property: JsonPropertyName("map")] StravaMap? Map,
+    [property: JsonPropertyName("athlete")] StravaAthleteRef? Athlete = null)
 {
     private static readonly string[] RunningSports = ["Run", "TrailRun", "VirtualRun"];
 
@@ -53,6 +54,9 @@ internal sealed record StravaActivity(
 
     public DateTime LocalStart => DateTime.Parse(StartDateLocal.TrimEnd('Z'), System.Globalization.CultureInfo.InvariantCulture);
 }
+
+/// <summary>Whose activity it is (Strava's MetaAthlete).</summary>
+internal sealed record StravaAthleteRef([property: JsonPropertyName("id")] long Id);
 
 internal sealed record StravaMap([property: JsonPropertyName("summary_polyline")] string? SummaryPolyline);
 
