@@ -149,12 +149,18 @@ public sealed class BadInputCorpus
             : $"{status} naming {string.Join(", ", errors.EnumerateObject().Select(e => e.Name))}, not {field}";
     }
 
-    /// <summary>Whether an error key (<c>$.runs[0].run.name</c>, <c>runs[0].run.name</c>) names the field, or a field within it.</summary>
+    /// <summary>Whether an error key (<c>$.runs[0].run.name</c>, <c>runs[0].run.name</c>) names the field, a field within it, or the object or list it is in.</summary>
     private static bool Names(string key, string field)
     {
+        if (field == "$")
+        {
+            return true; // the whole body was wrong: any field it names will do
+        }
+
         var plain = key.StartsWith("$.", StringComparison.Ordinal) ? key[2..] : key;
         return plain.Equals(field, StringComparison.OrdinalIgnoreCase) || plain.StartsWith(field + ".", StringComparison.OrdinalIgnoreCase)
             || plain.StartsWith(field + "[", StringComparison.OrdinalIgnoreCase) || field.StartsWith(plain + ".", StringComparison.OrdinalIgnoreCase)
+            || field.StartsWith(plain + "[", StringComparison.OrdinalIgnoreCase)
             || plain.EndsWith("." + field, StringComparison.OrdinalIgnoreCase);
     }
 

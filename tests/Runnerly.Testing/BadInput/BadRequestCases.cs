@@ -161,6 +161,11 @@ internal static class BadRequestCases
     /// <summary>The valid body with the value at <paramref name="path"/> replaced by raw JSON (removed when null).</summary>
     private static string Mutate(string valid, object[] path, string? json)
     {
+        if (path.Length == 0)
+        {
+            return json ?? "";
+        }
+
         var root = JsonNode.Parse(valid)!;
         var parent = path[..^1].Aggregate(root, (node, segment) => segment is int index ? node[index]! : node[(string)segment] ??= new JsonObject());
         switch (path[^1], parent)
@@ -180,7 +185,7 @@ internal static class BadRequestCases
     }
 
     /// <summary><c>runs[0].run.distanceMeters</c>, as validation errors name it.</summary>
-    private static string Display(object[] path) => path.Aggregate("", (text, segment) =>
+    private static string Display(object[] path) => path.Length == 0 ? "$" : path.Aggregate("", (text, segment) =>
         segment is int index ? $"{text}[{index}]" : text.Length == 0 ? (string)segment : $"{text}.{segment}");
 
     private static byte[]? Bytes(string? text) => text is null ? null : Encoding.UTF8.GetBytes(text);
