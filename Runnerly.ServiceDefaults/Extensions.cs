@@ -45,6 +45,10 @@ public static class Extensions
             {
                 BadRequests.Describe(context, bad);
             }
+            else if (context.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType)
+            {
+                BadRequests.DescribeUnsupportedMediaType(context);
+            }
         });
 
         // Numbers are JSON numbers: "NaN", "Infinity" or "12" in quotes would pass range checks
@@ -97,13 +101,15 @@ public static class Extensions
 
     /// <summary>
     /// The middleware every service wants first: forwarded headers (only from the gateway, a
-    /// loopback or cluster-local peer), ProblemDetails for unhandled errors, and for bare status codes.
+    /// loopback or cluster-local peer), ProblemDetails for unhandled errors, and for bare status
+    /// codes, and a 4xx for input no endpoint can read (an unknown charset, NUL in a query).
     /// </summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestInputRules();
         return app;
     }
 

@@ -24,6 +24,8 @@ internal static class ApplicationServices
             .AddScopePolicy(RunnersApi.DeleteRunnersPolicy, "runners.delete");
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RunChangeNotifier>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<RunChangeNotifier>());
+        builder.Services.AddSingleton<TimeZoneCatalog>();
         builder.Services.AddResponseCompression();
         builder.Services.AddOpenApi();
         return builder;

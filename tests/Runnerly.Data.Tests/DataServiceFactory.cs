@@ -8,6 +8,9 @@ public sealed class DataServiceFactory() : ServiceFactory<Program>("datadb")
 {
     public TestTokenIssuer Tokens { get; } = new();
 
+    /// <summary>The Redis the service connects to (a connection string); the shared test server unless set.</summary>
+    public string Redis { get; init; } = TestRedisServer.ConnectionString;
+
     public HttpClient WithToken(HttpClient client, string token)
     {
         client.DefaultRequestHeaders.Authorization = new("Bearer", token);
@@ -16,7 +19,7 @@ public sealed class DataServiceFactory() : ServiceFactory<Program>("datadb")
 
     protected override void ConfigureService(IWebHostBuilder builder)
     {
-        builder.UseSetting("ConnectionStrings:redis", TestRedisServer.ConnectionString);
+        builder.UseSetting("ConnectionStrings:redis", Redis);
         builder.ConfigureServices(Tokens.Trust);
     }
 }

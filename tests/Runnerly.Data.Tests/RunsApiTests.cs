@@ -216,7 +216,8 @@ public sealed class RunsApiTests(DataServiceFactory factory) : IClassFixture<Dat
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("RunInput input", await response.Content.ReadAsStringAsync());
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("$.distanceMeters", out _), errors.ToString());
     }
 
     [Fact]

@@ -93,4 +93,40 @@ public sealed class StravaBudgetTests
         strava.Clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(1001, (await client.GetAthleteAsync(tokens.AccessToken, StravaWork.Live, CancellationToken.None)).Id);
     }
+
+    [Fact]
+    public async Task Webhook_events_may_use_half_of_each_window_and_of_the_day_and_what_is_left_stays_for_other_work()
+    {
+        await using var strava = new StravaSimulator(new Dictionary<string, string?>(ReadLimit(10)) { ["StravaSimulator:ReadPerDay"] = "20" });
+        var client = strava.CreateStravaClient();
+        var tokens = await client.ExchangeCodeAsync(await strava.AuthorizeAsync(1001), CancellationToken.None);
+
+        async Task<(int Sent, StravaBudgetExhaustedException Refused)> SpendAsync(StravaWork work)
+        {
+            for (var sent = 0; ; sent++)
+            {
+                try
+                {
+                    await client.GetAthleteAsync(tokens.AccessToken, work, CancellationToken.None);
+                }
+                catch (StravaBudgetExhaustedException refused)
+                {
+                    return (sent, refused);
+                }
+            }
+        }
+
+        var events = await SpendAsync(StravaWork.Event);
+        var syncs = await SpendAsync(StravaWork.Live);
+        strava.Clock.Advance(TimeSpan.FromMinutes(10)); // 10:15
+        var nextWindow = await SpendAsync(StravaWork.Event);
+        strava.Clock.Advance(TimeSpan.FromMinutes(15)); // 10:30: the events' half of the day's 20 reads is spent
+        var thirdWindow = await SpendAsync(StravaWork.Event);
+
+        Assert.Equal((5, true, new DateTimeOffset(2026, 11, 27, 10, 15, 0, TimeSpan.Zero)), (events.Sent, events.Refused.OnlyThisWork, events.Refused.RetryAt));
+        Assert.Equal((5, false), (syncs.Sent, syncs.Refused.OnlyThisWork));
+        Assert.Equal(5, nextWindow.Sent);
+        Assert.Equal((0, true, new DateTimeOffset(2026, 11, 28, 0, 0, 0, TimeSpan.Zero)), (thirdWindow.Sent, thirdWindow.Refused.OnlyThisWork, thirdWindow.Refused.RetryAt));
+        Assert.Equal(1001, (await client.GetAthleteAsync(tokens.AccessToken, StravaWork.Live, CancellationToken.None)).Id);
+    }
 }

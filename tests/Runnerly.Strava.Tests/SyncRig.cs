@@ -28,14 +28,21 @@ public sealed class SyncRig : IAsyncDisposable
 
     /// <param name="stravaSettings">strava-sim's settings.</param>
     /// <param name="turnedByTest">No worker: the test turns the engine itself (<see cref="TurnAsync"/>), so it can count what each turn does.</param>
-    public static async Task<SyncRig> StartAsync(IReadOnlyDictionary<string, string?>? stravaSettings = null, bool turnedByTest = false)
+    /// <param name="serviceSettings">The strava service's own settings, beside the rig's.</param>
+    public static async Task<SyncRig> StartAsync(IReadOnlyDictionary<string, string?>? stravaSettings = null, bool turnedByTest = false,
+        IReadOnlyDictionary<string, string?>? serviceSettings = null)
     {
         var strava = new StravaSimulator(stravaSettings);
         var data = new DataService(new TestTokenIssuer());
         await data.InitializeAsync();
         await data.CreateReadyClientAsync();
-        var service = new StravaServiceFactory(strava, data,
-            settings: turnedByTest ? new Dictionary<string, string?> { ["Strava:Sync:Enabled"] = "false" } : null);
+        var settings = new Dictionary<string, string?>(serviceSettings ?? new Dictionary<string, string?>());
+        if (turnedByTest)
+        {
+            settings["Strava:Sync:Enabled"] = "false";
+        }
+
+        var service = new StravaServiceFactory(strava, data, settings: settings);
         await service.InitializeAsync();
         await service.CreateReadyClientAsync();
         return new SyncRig(strava, data, service);
@@ -113,7 +120,8 @@ public sealed class SyncRig : IAsyncDisposable
         (await Data.SourcedRunsAsync(runnerId)).Select(r => r.GetProperty("sourceId").GetString()!).ToHashSet();
 
     /// <summary>Posts a push event to the webhook, as Strava does.</summary>
-    public async Task<HttpResponseMessage> PushAsync(string objectType, long objectId, string aspectType, long ownerId, object? updates = null, long eventTime = 0)
+    public async Task<HttpResponseMessage> PushAsync(string objectType, long objectId, string aspectType, long ownerId, object? updates = null, long eventTime = 0,
+        long subscriptionId = 1)
     {
         using var client = Service.CreateClient();
         return await client.PostAsJsonAsync("/strava/webhook", new Dictionary<string, object?>
@@ -123,7 +131,7 @@ public sealed class SyncRig : IAsyncDisposable
             ["object_id"] = objectId,
             ["object_type"] = objectType,
             ["owner_id"] = ownerId,
-            ["subscription_id"] = 1,
+            ["subscription_id"] = subscriptionId,
             ["updates"] = updates ?? new Dictionary<string, string>(),
         });
     }

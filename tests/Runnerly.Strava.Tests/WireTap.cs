@@ -18,6 +18,9 @@ public sealed class WireTap(Func<HttpMessageHandler> party)
     /// <summary>Requests matching this do not get through: the connection is refused (the party, or that part of it, is down).</summary>
     public Func<HttpRequestMessage, bool>? Refusing { get; set; }
 
+    /// <summary>Rewrites the JSON of answers (given the request and the answer's text), as a party that answers otherwise would.</summary>
+    public Func<HttpRequestMessage, string, string>? RewritingAnswers { get; set; }
+
     /// <summary>Requests matching this are delivered, and then no answer ever comes back.</summary>
     public Func<HttpRequestMessage, bool>? HangAfterDelivering { get; set; }
 
@@ -36,6 +39,12 @@ public sealed class WireTap(Func<HttpMessageHandler> party)
             }
 
             var response = await base.SendAsync(request, cancellationToken);
+            if (tap.RewritingAnswers is { } rewrite && response.Content.Headers.ContentType?.MediaType == "application/json")
+            {
+                var rewritten = rewrite(request, await response.Content.ReadAsStringAsync(cancellationToken));
+                response.Content = new StringContent(rewritten, System.Text.Encoding.UTF8, "application/json");
+            }
+
             if (response.IsSuccessStatusCode && response.Content.Headers.ContentType?.MediaType == "application/json")
             {
                 // Buffered: the caller still reads the whole answer.

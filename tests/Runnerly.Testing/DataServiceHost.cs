@@ -49,7 +49,14 @@ public class DataServiceHost<TProgram>(TestTokenIssuer tokens, TimeProvider? clo
         using var client = RunnerClient(runnerId);
         using var response = await client.PutAsJsonAsync("/api/profile", new
         {
-            displayName, sex, maxHeartRate, restingHeartRate, units, timeZone, trainingDaysPerWeek = 4, monthlyReportOptOut,
+            displayName,
+            sex,
+            maxHeartRate,
+            restingHeartRate,
+            units,
+            timeZone,
+            trainingDaysPerWeek = 4,
+            monthlyReportOptOut,
         });
         response.EnsureSuccessStatusCode();
     }

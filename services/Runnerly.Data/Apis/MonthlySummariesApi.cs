@@ -29,11 +29,7 @@ internal static class MonthlySummariesApi
         int year, int month, string? after, int? limit, DataDbContext db, CancellationToken cancellationToken)
     {
         var size = limit ?? 500;
-        var errors = new Dictionary<string, string[]>();
-        if (year is < 1900 or > 2200 || month is < 1 or > 12)
-        {
-            errors["month"] = ["Give a year and a month from 1 to 12."];
-        }
+        var errors = RunsApi.MonthProblems(year, month);
 
         if (size is < 1 or > MaxPage)
         {

@@ -22,17 +22,26 @@ internal static class ProfileApi
         string? DisplayName, DateOnly? BirthDate, string? Sex, double? WeightKg, int? MaxHeartRate, int? RestingHeartRate,
         string Units, string TimeZone, int TrainingDaysPerWeek, bool MonthlyReportOptOut);
 
+    /// <summary>The whole profile; the last four are required (nullable so a missing one is named, not taken as zero or false).</summary>
     public sealed record ProfileInput(
         string? DisplayName, DateOnly? BirthDate, string? Sex, double? WeightKg, int? MaxHeartRate, int? RestingHeartRate,
-        string? Units, string? TimeZone, int TrainingDaysPerWeek, bool MonthlyReportOptOut);
+        string? Units, string? TimeZone, int? TrainingDaysPerWeek, bool? MonthlyReportOptOut);
+
+    private static readonly Dictionary<string, Sex> Sexes = new()
+    {
+        ["female"] = Sex.Female,
+        ["male"] = Sex.Male,
+        ["other"] = Sex.Other,
+    };
 
     private static async Task<Ok<ProfileResponse>> GetAsync(ClaimsPrincipal runner, DataDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
         TypedResults.Ok(Describe(await FindOrCreateAsync(runner.RunnerId(), db, time, cancellationToken)));
 
     private static async Task<Results<Ok<ProfileResponse>, ValidationProblem>> UpdateAsync(
-        ClaimsPrincipal runner, DataDbContext db, TimeProvider time, ProfileInput input, CancellationToken cancellationToken)
+        ClaimsPrincipal runner, DataDbContext db, TimeProvider time, TimeZoneCatalog zones, ProfileInput input, CancellationToken cancellationToken)
     {
-        var errors = Validate(input, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        var timeZone = (await zones.GetAsync()).Canonical(input.TimeZone);
+        var errors = Validate(input, timeZone, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -42,14 +51,14 @@ internal static class ProfileApi
         db.Attach(profile);
         profile.DisplayName = string.IsNullOrWhiteSpace(input.DisplayName) ? null : input.DisplayName.Trim();
         profile.BirthDate = input.BirthDate;
-        profile.Sex = input.Sex is null ? null : Enum.Parse<Sex>(input.Sex, ignoreCase: true);
+        profile.Sex = input.Sex is null ? null : Sexes[input.Sex];
         profile.WeightKg = input.WeightKg;
         profile.MaxHeartRate = input.MaxHeartRate;
         profile.RestingHeartRate = input.RestingHeartRate;
         profile.Units = input.Units == "mi" ? DistanceUnit.Miles : DistanceUnit.Kilometers;
-        profile.TimeZone = input.TimeZone!;
-        profile.TrainingDaysPerWeek = input.TrainingDaysPerWeek;
-        profile.MonthlyReportOptOut = input.MonthlyReportOptOut;
+        profile.TimeZone = timeZone!;
+        profile.TrainingDaysPerWeek = input.TrainingDaysPerWeek!.Value;
+        profile.MonthlyReportOptOut = input.MonthlyReportOptOut!.Value;
         profile.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(Describe(profile));
@@ -85,12 +94,12 @@ internal static class ProfileApi
         p.DisplayName, p.BirthDate, p.Sex?.ToString().ToLowerInvariant(), p.WeightKg, p.MaxHeartRate, p.RestingHeartRate,
         p.Units == DistanceUnit.Miles ? "mi" : "km", p.TimeZone, p.TrainingDaysPerWeek, p.MonthlyReportOptOut);
 
-    private static Dictionary<string, string[]> Validate(ProfileInput input, DateOnly today)
+    private static Dictionary<string, string[]> Validate(ProfileInput input, string? timeZone, DateOnly today)
     {
         var errors = new Dictionary<string, string[]>();
-        if (input.DisplayName is { Length: > 100 })
+        if (input.DisplayName is { } name && (name.Trim().Length > 100 || TextRules.HasControlCharacters(name)))
         {
-            errors["displayName"] = ["Use at most 100 characters."];
+            errors["displayName"] = ["Use at most 100 printable characters (no control characters)."];
         }
 
         if (input.BirthDate is { } birth && (birth > today.AddYears(-5) || birth.Year < 1900))
@@ -98,12 +107,12 @@ internal static class ProfileApi
             errors["birthDate"] = ["Give a birth date between 1900 and five years ago."];
         }
 
-        if (input.Sex is not null && !Enum.TryParse<Sex>(input.Sex, ignoreCase: true, out _) || int.TryParse(input.Sex, out _))
+        if (input.Sex is not null && !Sexes.ContainsKey(input.Sex))
         {
-            errors["sex"] = ["Use female, male or other, or leave it empty."];
+            errors["sex"] = ["Use female, male or other (lower case), or leave it empty."];
         }
 
-        if (input.WeightKg is < 20 or > 300)
+        if (input.WeightKg is { } weight && !RunValidation.InRange(weight, 20, 300))
         {
             errors["weightKg"] = ["Weight must be between 20 and 300 kg."];
         }
@@ -123,14 +132,19 @@ internal static class ProfileApi
             errors["units"] = ["Use km or mi."];
         }
 
-        if (string.IsNullOrWhiteSpace(input.TimeZone) || !TimeZoneInfo.TryFindSystemTimeZoneById(input.TimeZone, out _))
+        if (timeZone is null)
         {
-            errors["timeZone"] = [$"'{input.TimeZone}' is not an IANA time zone such as Europe/Paris."];
+            errors["timeZone"] = [KnownTimeZones.Problem(input.TimeZone)];
         }
 
-        if (input.TrainingDaysPerWeek is < 1 or > 7)
+        if (input.TrainingDaysPerWeek is not (>= 1 and <= 7))
         {
             errors["trainingDaysPerWeek"] = ["Train between 1 and 7 days a week."];
+        }
+
+        if (input.MonthlyReportOptOut is null)
+        {
+            errors["monthlyReportOptOut"] = ["Say true or false: whether the monthly report email stays off."];
         }
 
         return errors;

@@ -2,15 +2,18 @@ using Runnerly.Data.Model;
 
 namespace Runnerly.Data.Apis;
 
-/// <summary>A run as a runner or a service sends it. Sport type is a string so an unknown one gets a clear error.</summary>
+/// <summary>
+/// A run as a runner or a service sends it. Sport type is a string so an unknown one gets a clear
+/// error; required values are nullable so a missing one is named rather than taken as zero.
+/// </summary>
 public sealed record RunInput(
     string? Name,
     string? SportType,
-    DateTimeOffset StartTime,
+    DateTimeOffset? StartTime,
     string? TimeZone,
-    double DistanceMeters,
-    int MovingTimeSeconds,
-    int ElapsedTimeSeconds,
+    double? DistanceMeters,
+    int? MovingTimeSeconds,
+    int? ElapsedTimeSeconds,
     double ElevationGainMeters = 0,
     double? MaxSpeed = null,
     double? AverageHeartRate = null,

@@ -60,45 +60,48 @@ internal static class RunnersApi
     }
 
     private static async Task<Results<Ok<RunBatchResult>, ValidationProblem>> UpsertBatchAsync(
-        string runnerId, RunBatch batch, DataDbContext db, TimeProvider time, RunChangeNotifier notifier, CancellationToken cancellationToken)
+        string runnerId, RunBatch batch, DataDbContext db, TimeProvider time, TimeZoneCatalog zones, RunChangeNotifier notifier,
+        CancellationToken cancellationToken)
     {
-        var errors = Validate(runnerId, batch, time.GetUtcNow());
+        var errors = Validate(runnerId, batch, time.GetUtcNow(), await zones.GetAsync(), out var valid);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
         var now = time.GetUtcNow();
-        var runs = batch.Runs!.Select(item =>
+        var runs = valid.Select(item =>
         {
             var run = new Run
             {
                 RunnerId = runnerId,
-                Source = Enum.Parse<RunSource>(item.Source!, ignoreCase: true),
-                SourceId = item.SourceId!,
+                Source = item.Source,
+                SourceId = item.SourceId,
                 Name = "",
                 SportType = SportType.Run,
-                TimeZone = "UTC",
+                TimeZone = KnownTimeZones.Utc,
             };
-            RunValidation.Apply(item.Run, run);
+            item.Run.ApplyTo(run);
             return run;
         }).ToList();
 
         var (created, updated) = await RunUpsert.ExecuteAsync(db, runnerId, runs, now, cancellationToken);
         if (created + updated > 0)
         {
-            await notifier.RunsChangedAsync(runnerId, "imported", created + updated);
+            notifier.RunsChanged(runnerId, "imported", created + updated);
         }
 
         return TypedResults.Ok(new RunBatchResult(created, updated, runs.Count - created - updated));
     }
 
-    private static Dictionary<string, string[]> Validate(string runnerId, RunBatch batch, DateTimeOffset now)
+    private static Dictionary<string, string[]> Validate(string runnerId, RunBatch batch, DateTimeOffset now, KnownTimeZones zones,
+        out List<(RunSource Source, string SourceId, ValidRun Run)> valid)
     {
         var errors = new Dictionary<string, string[]>();
-        if (runnerId.Length > 64)
+        valid = [];
+        if (runnerId.Length > 64 || TextRules.HasControlCharacters(runnerId))
         {
-            errors["runnerId"] = ["A runner id has at most 64 characters."];
+            errors["runnerId"] = ["A runner id has 1 to 64 printable characters."];
             return errors;
         }
 
@@ -119,14 +122,20 @@ internal static class RunnersApi
         {
             var item = batch.Runs[i];
             var prefix = $"runs[{i}].";
-            if (!TryParseImportSource(item.Source, out var source))
+            if (item is null)
             {
-                errors[prefix + "source"] = [$"'{item.Source}' is not an import source; use strava or file."];
+                errors[$"runs[{i}]"] = ["The item is missing."];
+                continue;
             }
 
-            if (string.IsNullOrWhiteSpace(item.SourceId) || item.SourceId.Length > 64)
+            if (!TryParseImportSource(item.Source, out var source))
             {
-                errors[prefix + "sourceId"] = ["Give the run's id at its source, 1 to 64 characters."];
+                errors[prefix + "source"] = ["Use strava or file (lower case)."];
+            }
+
+            if (string.IsNullOrWhiteSpace(item.SourceId) || item.SourceId.Length > 64 || TextRules.HasControlCharacters(item.SourceId))
+            {
+                errors[prefix + "sourceId"] = ["Give the run's id at its source, 1 to 64 printable characters."];
             }
             else if (!seen.Add((source, item.SourceId)))
             {
@@ -139,7 +148,10 @@ internal static class RunnersApi
                 continue;
             }
 
-            RunValidation.Validate(item.Run, prefix + "run.", now, errors);
+            if (RunValidation.Validate(item.Run, prefix + "run.", now, zones, errors) is { } run && errors.Count == 0)
+            {
+                valid.Add((source, item.SourceId!, run));
+            }
         }
 
         return errors;
@@ -174,16 +186,27 @@ internal static class RunnersApi
     private static async Task<Results<Ok<List<RunResponse>>, ValidationProblem>> RunnerRangeAsync(
         string runnerId, DateOnly? from, DateOnly? to, DataDbContext db, CancellationToken cancellationToken)
     {
-        if (from is null || to is null || to <= from || to.Value.DayNumber - from.Value.DayNumber > MaxRangeDays || from.Value.Year < 1900 || to.Value.Year > 2200)
+        var errors = new Dictionary<string, string[]>();
+        foreach (var (field, date) in new[] { ("from", from), ("to", to) })
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            if (date is not { Year: >= 1900 and <= 2200 })
             {
-                ["from"] = [$"Give 'from' and 'to' as dates (2026-01-31), 'to' after 'from' and at most {MaxRangeDays} days later."],
-            });
+                errors[field] = ["Give a date from 1900 to 2200, such as 2026-01-31."];
+            }
         }
 
-        var start = from.Value.ToDateTime(TimeOnly.MinValue);
-        var end = to.Value.ToDateTime(TimeOnly.MinValue);
+        if (errors.Count == 0 && (to <= from || to!.Value.DayNumber - from!.Value.DayNumber > MaxRangeDays))
+        {
+            errors["from"] = errors["to"] = [$"'to' must come after 'from', at most {MaxRangeDays} days later."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var start = from!.Value.ToDateTime(TimeOnly.MinValue);
+        var end = to!.Value.ToDateTime(TimeOnly.MinValue);
         var runs = await db.Runs.AsNoTracking()
             .Where(r => r.RunnerId == runnerId && r.StartTimeLocal >= start && r.StartTimeLocal < end)
             .OrderBy(r => r.StartTime)
@@ -220,7 +243,7 @@ internal static class RunnersApi
     {
         if (!TryParseImportSource(source, out var parsed))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["source"] = [$"'{source}' is not an import source; use strava or file."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["source"] = ["Use strava or file (lower case)."] });
         }
 
         if (await db.Runs.Where(r => r.RunnerId == runnerId && r.Source == parsed && r.SourceId == sourceId).ExecuteDeleteAsync(cancellationToken) == 0)
@@ -228,7 +251,7 @@ internal static class RunnersApi
             return TypedResults.NotFound();
         }
 
-        await notifier.RunsChangedAsync(runnerId, "deleted");
+        notifier.RunsChanged(runnerId, "deleted");
         return TypedResults.NoContent();
     }
 
@@ -237,20 +260,24 @@ internal static class RunnersApi
     {
         if (!TryParseImportSource(source, out var parsed))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["source"] = [$"'{source}' is not an import source; use strava or file."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["source"] = ["Use strava or file (lower case)."] });
         }
 
         var deleted = await db.Runs.Where(r => r.RunnerId == runnerId && r.Source == parsed).ExecuteDeleteAsync(cancellationToken);
         if (deleted > 0)
         {
-            await notifier.RunsChangedAsync(runnerId, "deleted", deleted);
+            notifier.RunsChanged(runnerId, "deleted", deleted);
         }
 
         return TypedResults.Ok(deleted);
     }
 
-    private static bool TryParseImportSource(string? value, out RunSource source) =>
-        Enum.TryParse(value, ignoreCase: true, out source) && source != RunSource.Manual && Enum.IsDefined(source) && !int.TryParse(value, out _);
+    /// <summary>Exactly <c>strava</c> or <c>file</c>: no other spelling, no numbers, no lists of names.</summary>
+    private static bool TryParseImportSource(string? value, out RunSource source)
+    {
+        source = value switch { "strava" => RunSource.Strava, "file" => RunSource.File, _ => RunSource.Manual };
+        return source != RunSource.Manual;
+    }
 
     private static async Task<NoContent> DeleteRunnerAsync(string runnerId, DataDbContext db, RunChangeNotifier notifier, CancellationToken cancellationToken)
     {
@@ -259,7 +286,7 @@ internal static class RunnersApi
         await db.Profiles.Where(p => p.RunnerId == runnerId).ExecuteDeleteAsync(cancellationToken);
         if (deleted > 0)
         {
-            await notifier.RunsChangedAsync(runnerId, "deleted", deleted);
+            notifier.RunsChanged(runnerId, "deleted", deleted);
         }
 
         return TypedResults.NoContent();

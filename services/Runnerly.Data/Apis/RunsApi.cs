@@ -70,9 +70,9 @@ internal static class RunsApi
     internal static async Task<Results<Ok<List<RunResponse>>, ValidationProblem>> MonthOfAsync(
         string runnerId, int year, int month, DataDbContext db, CancellationToken cancellationToken)
     {
-        if (year is < 1900 or > 2200 || month is < 1 or > 12)
+        if (MonthProblems(year, month) is { Count: > 0 } errors)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["month"] = ["Give a year and a month from 1 to 12."] });
+            return TypedResults.ValidationProblem(errors);
         }
 
         var from = new DateTime(year, month, 1);
@@ -84,17 +84,34 @@ internal static class RunsApi
         return TypedResults.Ok(runs.Select(RunResponse.From).ToList());
     }
 
+    /// <summary>A year from 1900 to 2200 and a month from 1 to 12, each named when it is not.</summary>
+    internal static Dictionary<string, string[]> MonthProblems(int year, int month)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (year is < 1900 or > 2200)
+        {
+            errors["year"] = ["Give a year from 1900 to 2200."];
+        }
+
+        if (month is < 1 or > 12)
+        {
+            errors["month"] = ["Give a month from 1 to 12."];
+        }
+
+        return errors;
+    }
+
     private static async Task<Results<Ok<RunResponse>, NotFound>> GetAsync(ClaimsPrincipal runner, DataDbContext db, Guid id, CancellationToken cancellationToken) =>
         await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id && r.RunnerId == runner.RunnerId(), cancellationToken) is { } run
             ? TypedResults.Ok(RunResponse.From(run))
             : TypedResults.NotFound();
 
     private static async Task<Results<CreatedAtRoute<RunResponse>, ValidationProblem>> CreateAsync(
-        ClaimsPrincipal runner, DataDbContext db, TimeProvider time, RunChangeNotifier notifier, RunInput input, CancellationToken cancellationToken)
+        ClaimsPrincipal runner, DataDbContext db, TimeProvider time, TimeZoneCatalog zones, RunChangeNotifier notifier, RunInput input,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        RunValidation.Validate(input, "", time.GetUtcNow(), errors);
-        if (errors.Count > 0)
+        if (RunValidation.Validate(input, "", time.GetUtcNow(), await zones.GetAsync(), errors) is not { } valid)
         {
             return TypedResults.ValidationProblem(errors);
         }
@@ -109,19 +126,20 @@ internal static class RunsApi
             SourceId = id.ToString("N"),
             Name = "",
             SportType = SportType.Run,
-            TimeZone = "UTC",
+            TimeZone = KnownTimeZones.Utc,
             CreatedAt = now,
             UpdatedAt = now,
         };
-        RunValidation.Apply(input, run);
+        valid.ApplyTo(run);
         db.Runs.Add(run);
         await db.SaveChangesAsync(cancellationToken);
-        await notifier.RunsChangedAsync(run.RunnerId, "created");
+        notifier.RunsChanged(run.RunnerId, "created");
         return TypedResults.CreatedAtRoute(RunResponse.From(run), "GetRun", new { id });
     }
 
     private static async Task<Results<Ok<RunResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        ClaimsPrincipal runner, DataDbContext db, TimeProvider time, RunChangeNotifier notifier, Guid id, RunInput input, CancellationToken cancellationToken)
+        ClaimsPrincipal runner, DataDbContext db, TimeProvider time, TimeZoneCatalog zones, RunChangeNotifier notifier, Guid id, RunInput input,
+        CancellationToken cancellationToken)
     {
         var run = await db.Runs.SingleOrDefaultAsync(r => r.Id == id && r.RunnerId == runner.RunnerId(), cancellationToken);
         if (run is null)
@@ -136,17 +154,16 @@ internal static class RunsApi
         }
 
         var errors = new Dictionary<string, string[]>();
-        RunValidation.Validate(input, "", time.GetUtcNow(), errors);
-        if (errors.Count > 0)
+        if (RunValidation.Validate(input, "", time.GetUtcNow(), await zones.GetAsync(), errors) is not { } valid)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        if (RunValidation.Apply(input, run))
+        if (valid.ApplyTo(run))
         {
             run.UpdatedAt = time.GetUtcNow();
             await db.SaveChangesAsync(cancellationToken);
-            await notifier.RunsChangedAsync(run.RunnerId, "updated");
+            notifier.RunsChanged(run.RunnerId, "updated");
         }
 
         return TypedResults.Ok(RunResponse.From(run));
@@ -160,7 +177,7 @@ internal static class RunsApi
             return TypedResults.NotFound();
         }
 
-        await notifier.RunsChangedAsync(runner.RunnerId(), "deleted");
+        notifier.RunsChanged(runner.RunnerId(), "deleted");
         return TypedResults.NoContent();
     }
 
@@ -175,14 +192,15 @@ internal static class RunsApi
             cursor = default;
             try
             {
-                if (value is null)
+                if (value is null or { Length: > 100 })
                 {
                     return false;
                 }
 
                 var padded = value.Replace('-', '+').Replace('_', '/').PadRight(value.Length + ((4 - (value.Length % 4)) % 4), '=');
                 var parts = Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split(':');
-                if (parts.Length == 2 && long.TryParse(parts[0], out var ticks) && Guid.TryParseExact(parts[1], "N", out var id))
+                if (parts.Length == 2 && long.TryParse(parts[0], out var ticks) && ticks > 0 && ticks <= DateTimeOffset.MaxValue.UtcTicks
+                    && Guid.TryParseExact(parts[1], "N", out var id))
                 {
                     cursor = new Cursor(new DateTimeOffset(ticks, TimeSpan.Zero), id);
                     return true;

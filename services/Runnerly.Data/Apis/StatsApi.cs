@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using NodaTime;
 using Runnerly.Data.Infrastructure;
 using Runnerly.Data.Model;
 
@@ -10,6 +11,8 @@ namespace Runnerly.Data.Apis;
 internal static class StatsApi
 {
     public const int MaxPeriods = 1_000;
+    public const int MinYear = 1900;
+    public const int MaxYear = 2200;
 
     public static IEndpointRouteBuilder MapStatsApi(this IEndpointRouteBuilder app)
     {
@@ -33,32 +36,42 @@ internal static class StatsApi
     private sealed record PeriodRow(DateTime PeriodStart, int Count, double DistanceMeters, long MovingTimeSeconds, double ElevationGainMeters);
 
     private static async Task<Results<Ok<StatsResponse>, ValidationProblem>> StatsAsync(
-        ClaimsPrincipal runner, DataDbContext db, TimeProvider time, string? period, DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
+        ClaimsPrincipal runner, DataDbContext db, TimeProvider time, TimeZoneCatalog zones, string? period, DateOnly? from, DateOnly? to,
+        CancellationToken cancellationToken)
     {
-        var runnerId = runner.RunnerId();
-        var zoneId = (await db.Profiles.AsNoTracking().Where(p => p.RunnerId == runnerId).Select(p => p.TimeZone).SingleOrDefaultAsync(cancellationToken)) ?? "UTC";
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
-        period ??= "week";
-        var last = to ?? today;
-        var first = from ?? period switch { "year" => last.AddYears(-4), "month" => last.AddMonths(-11), _ => last.AddDays(-7 * 25) };
-
         var errors = new Dictionary<string, string[]>();
-        if (first.Year is < 1900 or > 2200 || last.Year is < 1900 or > 2200)
-        {
-            errors["from"] = ["Dates must fall between 1900 and 2200."];
-        }
-        else if (period is not ("week" or "month" or "year"))
+        period ??= "week";
+        if (period is not ("week" or "month" or "year"))
         {
             errors["period"] = ["Use week, month or year."];
         }
-        else if (first > last)
+
+        foreach (var (field, date) in new[] { ("from", from), ("to", to) })
         {
-            errors["from"] = ["'from' must not be after 'to'."];
+            if (date is { Year: < MinYear or > MaxYear })
+            {
+                errors[field] = [$"Dates must fall between {MinYear} and {MaxYear}."];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var runnerId = runner.RunnerId();
+        var stored = await db.Profiles.AsNoTracking().Where(p => p.RunnerId == runnerId).Select(p => p.TimeZone).SingleOrDefaultAsync(cancellationToken);
+        var (zoneId, zone) = (await zones.GetAsync()).ZoneOrUtc(stored);
+        var today = Instant.FromDateTimeOffset(time.GetUtcNow()).InZone(zone).Date.ToDateOnly();
+        var last = to ?? (today.Year > MaxYear ? new DateOnly(MaxYear, 12, 31) : today);
+        var first = from ?? Max(new DateOnly(MinYear, 1, 1), period switch { "year" => last.AddYears(-4), "month" => last.AddMonths(-11), _ => last.AddDays(-7 * 25) });
+        if (first > last)
+        {
+            errors["from"] = errors["to"] = ["'from' must not be after 'to'."];
         }
         else if (Starts(period, first, last).Count() > MaxPeriods)
         {
-            errors["from"] = [$"Ask for at most {MaxPeriods} periods at once."];
+            errors["from"] = errors["to"] = [$"Ask for at most {MaxPeriods} periods at once."];
         }
 
         if (errors.Count > 0)
@@ -131,15 +144,9 @@ internal static class StatsApi
         }
     }
 
-    private static DateTimeOffset LocalMidnightUtc(DateOnly day, TimeZoneInfo zone)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue);
-        // A midnight skipped by a daylight-saving change does not exist; the day then starts an hour later.
-        while (zone.IsInvalidTime(local))
-        {
-            local = local.AddHours(1);
-        }
+    /// <summary>When the day begins there (a midnight skipped by a daylight-saving change starts the day an hour later).</summary>
+    private static DateTimeOffset LocalMidnightUtc(DateOnly day, DateTimeZone zone) =>
+        zone.AtStartOfDay(LocalDate.FromDateOnly(day)).ToDateTimeOffset().ToUniversalTime();
 
-        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, zone), TimeSpan.Zero);
-    }
+    private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
 }

@@ -21,7 +21,7 @@ internal static partial class LinkApi
     {
         var cancellationToken = context.RequestAborted;
         var now = clock.GetUtcNow();
-        var request = state is null ? null : await db.LinkRequests.SingleOrDefaultAsync(r => r.State == state, cancellationToken);
+        var request = IsState(state) ? await db.LinkRequests.SingleOrDefaultAsync(r => r.State == state, cancellationToken) : null;
         if (request is null || request.UsedAt is not null || now - request.CreatedAt > RequestLifetime)
         {
             return Page(HttpStatusCode.BadRequest, "This Strava link has expired or was already used",
@@ -112,6 +112,9 @@ internal static partial class LinkApi
         signal.Wake();
         return TypedResults.Redirect(options.Value.AfterLinkUrl);
     }
+
+    /// <summary>A state this service hands out (<see cref="Secret"/>): anything else is not looked up at all.</summary>
+    private static bool IsState(string? state) => state is { Length: SecretLength } && state.All(char.IsAsciiHexDigitLower);
 
     private static string StravaRefusal(StravaException e) => e.Message switch
     {

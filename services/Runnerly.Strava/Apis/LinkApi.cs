@@ -63,7 +63,9 @@ internal static partial class LinkApi
             : TypedResults.Accepted("/api/strava/status",
                 new DisconnectingAnswer("disconnecting", "Strava is being disconnected; your Strava runs disappear within a few minutes."));
 
-    private static string Secret() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+    private const int SecretLength = 48;
+
+    private static string Secret() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(SecretLength / 2));
 
     private static string Hash(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Runnerly.Strava.Infrastructure;
@@ -12,8 +13,9 @@ namespace Runnerly.Strava.Apis;
 
 /// <summary>
 /// Strava's push events. The subscription check echoes the challenge only with our verify token;
-/// an event is written to Postgres and acknowledged at once (Strava wants a 200 within two
-/// seconds), then processed by the worker. A repeated event is stored once.
+/// an event must name the push subscription Strava gave this application; it is written to
+/// Postgres and acknowledged at once (Strava wants a 200 within two seconds), then processed by
+/// the worker. A repeated event is stored once.
 /// </summary>
 internal static class WebhookApi
 {
@@ -24,22 +26,23 @@ internal static class WebhookApi
     {
         var webhook = app.MapGroup("/strava/webhook").WithTags("Strava webhook");
         webhook.MapGet("/", Validate).WithSummary("Strava's subscription validation: echoes hub.challenge when hub.verify_token matches.");
-        webhook.MapPost("/", ReceiveAsync).WithSummary("A Strava push event: stored, acknowledged, processed later.");
+        webhook.MapPost("/", ReceiveAsync).Accepts<PushEvent>("application/json")
+            .WithSummary("A Strava push event: stored, acknowledged, processed later.");
     }
 
-    private static Results<Ok<Dictionary<string, string>>, ProblemHttpResult> Validate(HttpRequest request, IOptions<WebhookOptions> options)
+    private static Results<Ok<Dictionary<string, string>>, ProblemHttpResult> Validate(IOptions<WebhookOptions> options,
+        [FromQuery(Name = "hub.challenge")] string? challenge, [FromQuery(Name = "hub.verify_token")] string? token)
     {
-        var challenge = request.Query["hub.challenge"].ToString();
-        var token = request.Query["hub.verify_token"].ToString();
         var expected = options.Value.VerifyToken;
-        if (string.IsNullOrEmpty(expected) || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(expected)))
+        if (string.IsNullOrEmpty(expected) || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token ?? ""), Encoding.UTF8.GetBytes(expected)))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "The verify token does not match.");
         }
 
-        return challenge.Length is > 0 and <= 256
+        return challenge is { Length: > 0 and <= 256 }
             ? TypedResults.Ok(new Dictionary<string, string> { ["hub.challenge"] = challenge })
-            : TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "hub.challenge is missing or too long.");
+            : TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "hub.challenge is missing or too long.",
+                extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["hub.challenge"] = ["Give the challenge, 1 to 256 characters."] } });
     }
 
     private static async Task<Results<Ok, ValidationProblem>> ReceiveAsync(HttpRequest request, StravaDbContext db, SyncSignal signal, TimeProvider clock,
@@ -52,7 +55,8 @@ internal static class WebhookApi
         }
         catch (JsonException e)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"The event is not Strava's JSON: {e.Message}"] });
+            var field = e.Path is { Length: > 1 } path ? path : "body";
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = ["This is not Strava's event JSON (a push event with numbers for the ids)."] });
         }
 
         var errors = new Dictionary<string, string[]>();
@@ -66,9 +70,27 @@ internal static class WebhookApi
             errors["aspect_type"] = ["Expected create, update or delete."];
         }
 
-        if (pushEvent is null || pushEvent.ObjectId <= 0 || pushEvent.OwnerId <= 0)
+        if (pushEvent is null || pushEvent.ObjectId <= 0)
         {
-            errors["object_id"] = ["Expected the object's and the owner's ids."];
+            errors["object_id"] = ["Expected the object's id."];
+        }
+
+        if (pushEvent is null || pushEvent.OwnerId <= 0)
+        {
+            errors["owner_id"] = ["Expected the owner's athlete id."];
+        }
+
+        // Until the service has seen its subscription (its first start), events cannot be checked against it.
+        if (await db.PushSubscriptions.AsNoTracking().Select(s => (long?)s.Id).FirstOrDefaultAsync(cancellationToken) is { } subscription
+            && pushEvent?.SubscriptionId != subscription)
+        {
+            errors["subscription_id"] = ["This event does not come through Runnerly's push subscription."];
+        }
+
+        var updates = PushEventUpdates.Storable(pushEvent?.Updates);
+        if (updates is null)
+        {
+            errors["updates"] = ["Expected an object of the fields that changed, such as {\"title\": \"Morning Run\"}."];
         }
 
         if (errors.Count > 0)
@@ -77,11 +99,9 @@ internal static class WebhookApi
         }
 
         var now = clock.GetUtcNow();
-        // jsonb refuses the NUL character; Strava's updates never hold one.
-        var updates = pushEvent!.Updates is { ValueKind: JsonValueKind.Object } u && !u.GetRawText().Contains("\\u0000", StringComparison.Ordinal) ? u.GetRawText() : "{}";
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO webhook_events ("ObjectType", "ObjectId", "AspectType", "OwnerId", "EventTime", "Updates", "ReceivedAt", "NextAttemptAt", "Attempts", "Repeats")
-            VALUES ({pushEvent.ObjectType}, {pushEvent.ObjectId}, {pushEvent.AspectType}, {pushEvent.OwnerId}, {pushEvent.EventTime}, {updates}::jsonb, {now}, {now}, 0, 0)
+            VALUES ({pushEvent!.ObjectType}, {pushEvent.ObjectId}, {pushEvent.AspectType}, {pushEvent.OwnerId}, {pushEvent.EventTime}, {updates}::jsonb, {now}, {now}, 0, 0)
             ON CONFLICT ("ObjectType", "ObjectId", "OwnerId") WHERE "ProcessedAt" IS NULL
             DO UPDATE SET "Repeats" = webhook_events."Repeats" + 1, "AspectType" = EXCLUDED."AspectType", "Updates" = EXCLUDED."Updates", "EventTime" = EXCLUDED."EventTime"
             """, cancellationToken);
@@ -89,11 +109,13 @@ internal static class WebhookApi
         return TypedResults.Ok();
     }
 
-    private sealed record PushEvent(
+    /// <summary>Strava's push event, as it posts it.</summary>
+    internal sealed record PushEvent(
         [property: JsonPropertyName("object_type")] string? ObjectType,
         [property: JsonPropertyName("object_id")] long ObjectId,
         [property: JsonPropertyName("aspect_type")] string? AspectType,
         [property: JsonPropertyName("owner_id")] long OwnerId,
+        [property: JsonPropertyName("subscription_id")] long? SubscriptionId,
         [property: JsonPropertyName("event_time")] long EventTime,
         [property: JsonPropertyName("updates")] JsonElement? Updates);
 }

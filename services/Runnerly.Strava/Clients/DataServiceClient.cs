@@ -60,20 +60,38 @@ internal sealed partial class DataServiceClient(HttpClient http, ILogger<DataSer
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>
+    /// The run as the data service stores it. A sensor's glitch (a heart rate of 255, a GPS spike in
+    /// the top speed) is left out rather than losing the run; a run itself unbelievable is refused there.
+    /// </summary>
     private static SourcedRun ToRun(StravaActivity activity) => new(Source, activity.Id.ToString(), new RunInput(
-        activity.Name.Trim() is { Length: > 0 } name ? name[..Math.Min(name.Length, 255)] : "Run",
+        Name(activity.Name),
         activity.SportType,
         activity.StartDate,
         activity.IanaTimeZone ?? "UTC",
         activity.Distance,
         activity.MovingTime,
         Math.Max(activity.ElapsedTime, activity.MovingTime),
-        activity.TotalElevationGain,
-        activity.MaxSpeed,
-        activity.HasHeartrate ? activity.AverageHeartrate : null,
-        activity.HasHeartrate ? activity.MaxHeartrate : null,
-        activity.AverageCadence,
-        activity.Map?.SummaryPolyline is { Length: > 0 } polyline ? polyline : null));
+        Within(activity.TotalElevationGain, 0, 30_000) ?? 0,
+        Within(activity.MaxSpeed, 0.1, 12.5),
+        activity.HasHeartrate ? Within(activity.AverageHeartrate, 20, 250) : null,
+        activity.HasHeartrate ? Within(activity.MaxHeartrate, 20, 250) : null,
+        Within(activity.AverageCadence, 0, 300),
+        activity.Map?.SummaryPolyline is { Length: > 0 and <= 100_000 } polyline && polyline.All(c => c is >= '?' and <= '~') ? polyline : null));
+
+    private static double? Within(double? value, double min, double max) => value is { } v && double.IsFinite(v) && v >= min && v <= max ? v : null;
+
+    /// <summary>Printable, at most 255 characters (never cutting a surrogate pair in two), "Run" when nothing is left.</summary>
+    private static string Name(string? name)
+    {
+        var clean = TextRules.WithoutControlCharacters(name ?? "").Trim();
+        if (clean.Length > 255)
+        {
+            clean = clean[..(char.IsHighSurrogate(clean[254]) ? 254 : 255)].TrimEnd();
+        }
+
+        return clean.Length > 0 ? clean : "Run";
+    }
 
     private static async Task<int> CreatedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
@@ -101,7 +119,7 @@ internal sealed partial class DataServiceClient(HttpClient http, ILogger<DataSer
         return refused;
     }
 
-    [GeneratedRegex(@"^runs\[(\d+)\]\.")]
+    [GeneratedRegex(@"^(?:\$\.)?runs\[(\d+)\]")]
     private static partial Regex RunIndex();
 
     [LoggerMessage(LogLevel.Warning, "Strava activity {ActivityId} of runner {RunnerId} was not imported: {Problem}")]
@@ -111,7 +129,7 @@ internal sealed partial class DataServiceClient(HttpClient http, ILogger<DataSer
 
     private sealed record RunInput(
         string Name, string SportType, DateTimeOffset StartTime, string TimeZone, double DistanceMeters, int MovingTimeSeconds,
-        int ElapsedTimeSeconds, double ElevationGainMeters, double MaxSpeed, double? AverageHeartRate, double? MaxHeartRate,
+        int ElapsedTimeSeconds, double ElevationGainMeters, double? MaxSpeed, double? AverageHeartRate, double? MaxHeartRate,
         double? AverageCadence, string? SummaryPolyline);
 
     private sealed record BatchResult(int Created, int Updated, int Unchanged);

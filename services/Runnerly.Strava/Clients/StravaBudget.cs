@@ -2,11 +2,14 @@ using StackExchange.Redis;
 
 namespace Runnerly.Strava.Clients;
 
-/// <summary>Who asks: live work (webhooks, incremental syncs) or the backfill of a whole history.</summary>
+/// <summary>Who asks: live work (incremental syncs, disconnections), a webhook event's reads, or the backfill of a whole history.</summary>
 internal enum StravaWork
 {
     Live,
     Backfill,
+
+    /// <summary>Reads a webhook event asks for: anyone can post an event, so they may use only <see cref="StravaBudget.EventShare"/>.</summary>
+    Event,
 }
 
 /// <summary>
@@ -25,10 +28,15 @@ internal sealed class StravaBudget(IConnectionMultiplexer redis, TimeProvider cl
     /// <summary>The share of the daily limits kept for live work at midnight, shrinking to nothing by the next.</summary>
     public const double LiveDailyReserve = 0.2;
 
+    /// <summary>The share of each 15-minute window's reads, and of the day's, that webhook events may use: the rest stays for syncs and backfill.</summary>
+    public const double EventShare = 0.5;
+
     // Until the first answer tells the real limits, Strava's defaults: 200/2,000 overall, 100/1,000 reads.
     // KEYS: limits, window usage, day usage, blocked-until.
     // ARGV: now (ms), is read (0/1), share of the 15-minute limits allowed, window end (ms), day end (ms),
-    //       the daily reserve left for live work now (a share of the daily limits; 0 for live work itself), the reserve at midnight.
+    //       the daily reserve left for live work now (a share of the daily limits; 0 for live work itself), the reserve at midnight,
+    //       the share of the reads webhook events may use (0 for other work).
+    // Returns { 1 } when granted; { 0, retry at (ms), 1 when only this kind of work is refused }.
     private const string ReserveScript = """
         local now = tonumber(ARGV[1])
         local blocked = tonumber(redis.call('GET', KEYS[4]) or '0')
@@ -58,14 +66,24 @@ internal sealed class StravaBudget(IConnectionMultiplexer redis, TimeProvider cl
           if retry > 0 then return { 0, math.ceil(math.max(retry, now + 1000)) } end
         end
         if w_overall + 1 > math.floor(overall15 * share) or (isRead and w_read + 1 > math.floor(read15 * share)) then return { 0, tonumber(ARGV[4]) } end
+        local eventShare = tonumber(ARGV[8])
+        if eventShare > 0 then
+          local w_events = tonumber(redis.call('HGET', KEYS[2], 'events') or '0')
+          local d_events = tonumber(redis.call('HGET', KEYS[3], 'events') or '0')
+          if d_events + 1 > math.floor(readDay * eventShare) then return { 0, dayEnd, 1 } end
+          if w_events + 1 > math.floor(read15 * eventShare) then return { 0, tonumber(ARGV[4]), 1 } end
+          redis.call('HINCRBY', KEYS[2], 'events', 1)
+          redis.call('HINCRBY', KEYS[3], 'events', 1)
+        end
         redis.call('HINCRBY', KEYS[2], 'overall', 1)
         redis.call('HINCRBY', KEYS[3], 'overall', 1)
         if isRead then
           redis.call('HINCRBY', KEYS[2], 'read', 1)
           redis.call('HINCRBY', KEYS[3], 'read', 1)
         end
-        redis.call('PEXPIREAT', KEYS[2], tonumber(ARGV[4]) + 60000)
-        redis.call('PEXPIREAT', KEYS[3], tonumber(ARGV[5]) + 60000)
+        -- Kept a minute past the window and the day, as durations: Redis's clock need not agree with ours.
+        redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[4]) - now + 60000)
+        redis.call('PEXPIRE', KEYS[3], dayEnd - now + 60000)
         return { 1, 0 }
         """;
 
@@ -97,10 +115,11 @@ internal sealed class StravaBudget(IConnectionMultiplexer redis, TimeProvider cl
             [LimitsKey, windowKey, dayKey, BlockedKey],
             [now.ToUnixTimeMilliseconds(), isRead ? 1 : 0, work == StravaWork.Backfill ? BackfillShare : 1.0,
                 windowEnd.ToUnixTimeMilliseconds(), dayEnd.ToUnixTimeMilliseconds(),
-                work == StravaWork.Backfill ? LiveDailyReserve * (dayEnd - now) / TimeSpan.FromDays(1) : 0.0, LiveDailyReserve]))!;
+                work == StravaWork.Backfill ? LiveDailyReserve * (dayEnd - now) / TimeSpan.FromDays(1) : 0.0, LiveDailyReserve,
+                work == StravaWork.Event ? EventShare : 0.0]))!;
         return (long)result[0] == 1
             ? BudgetDecision.Granted
-            : new BudgetDecision(false, DateTimeOffset.FromUnixTimeMilliseconds((long)result[1]));
+            : new BudgetDecision(false, DateTimeOffset.FromUnixTimeMilliseconds((long)result[1]), OnlyThisWork: result.Length > 2 && (long)result[2] == 1);
     }
 
     /// <summary>Takes the limits and usage Strava reports in an answer's headers; after a 429, returns when sending may resume.</summary>
@@ -131,10 +150,17 @@ internal sealed class StravaBudget(IConnectionMultiplexer redis, TimeProvider cl
         return null;
     }
 
+    /// <summary>The start of Strava's 15-minute window holding <paramref name="now"/> (windows begin at :00, :15, :30 and :45 UTC).</summary>
+    public static DateTimeOffset WindowStart(DateTimeOffset now)
+    {
+        var utc = now.ToUniversalTime();
+        return new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, utc.Minute / 15 * 15, 0, TimeSpan.Zero);
+    }
+
     private (DateTimeOffset Now, string WindowKey, string DayKey, DateTimeOffset WindowEnd, DateTimeOffset DayEnd) Windows()
     {
         var now = clock.GetUtcNow();
-        var windowStart = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute / 15 * 15, 0, TimeSpan.Zero);
+        var windowStart = WindowStart(now);
         var dayStart = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
         return (now, $"runnerly:strava:budget:window:{windowStart:yyyyMMddHHmm}", $"runnerly:strava:budget:day:{dayStart:yyyyMMdd}",
             windowStart.AddMinutes(15), dayStart.AddDays(1));
@@ -152,7 +178,8 @@ internal sealed class StravaBudget(IConnectionMultiplexer redis, TimeProvider cl
     }
 }
 
-internal readonly record struct BudgetDecision(bool IsGranted, DateTimeOffset RetryAt)
+/// <summary>Whether a request may be sent; if not, when to ask again, and whether only its kind of work is refused (its share is spent).</summary>
+internal readonly record struct BudgetDecision(bool IsGranted, DateTimeOffset RetryAt, bool OnlyThisWork = false)
 {
     public static readonly BudgetDecision Granted = new(true, default);
 }

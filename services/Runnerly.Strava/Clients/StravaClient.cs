@@ -87,18 +87,20 @@ internal sealed class StravaClient(HttpClient http, StravaBudget budget, IOption
             : throw new StravaException(response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
     }
 
-    /// <summary>Asks Strava to push events to <paramref name="callbackUrl"/>; Strava first checks it echoes a challenge with <paramref name="verifyToken"/>.</summary>
-    public async Task CreatePushSubscriptionAsync(Uri callbackUrl, string verifyToken, CancellationToken cancellationToken)
+    /// <summary>
+    /// Asks Strava to push events to <paramref name="callbackUrl"/>; Strava first checks it echoes a
+    /// challenge with <paramref name="verifyToken"/>. Returns the new subscription's id.
+    /// </summary>
+    public async Task<long> CreatePushSubscriptionAsync(Uri callbackUrl, string verifyToken, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsync(new Uri(Options.ApiBaseUrl, "push_subscriptions"), new FormUrlEncodedContent(
         [
             KeyValuePair.Create("client_id", Options.ClientId), KeyValuePair.Create("client_secret", Options.ClientSecret),
             KeyValuePair.Create("callback_url", callbackUrl.ToString()), KeyValuePair.Create("verify_token", verifyToken),
         ]), cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new StravaException(response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
-        }
+        return response.IsSuccessStatusCode
+            ? (await response.Content.ReadFromJsonAsync<StravaPushSubscription>(cancellationToken))!.Id
+            : throw new StravaException(response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
     }
 
     private async Task<StravaTokens> TokenAsync(Dictionary<string, string> grant, CancellationToken cancellationToken)
@@ -119,7 +121,7 @@ internal sealed class StravaClient(HttpClient http, StravaBudget budget, IOption
         var reservation = await budget.ReserveAsync(work, isRead: true);
         if (!reservation.IsGranted)
         {
-            throw new StravaBudgetExhaustedException(reservation.RetryAt);
+            throw new StravaBudgetExhaustedException(reservation.RetryAt, reservation.OnlyThisWork);
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Options.ApiBaseUrl, path))
@@ -143,8 +145,14 @@ internal sealed class StravaException(HttpStatusCode status, string body) : Exce
     public HttpStatusCode Status { get; } = status;
 }
 
-/// <summary>The shared budget cannot afford a request now (or Strava said 429): try again at <see cref="RetryAt"/>.</summary>
-internal sealed class StravaBudgetExhaustedException(DateTimeOffset retryAt) : Exception($"Strava's rate limits are used up until {retryAt:u}.")
+/// <summary>
+/// The shared budget cannot afford a request now (or Strava said 429): try again at <see cref="RetryAt"/>.
+/// <see cref="OnlyThisWork"/> when just the share of this kind of work is spent and other work may go on.
+/// </summary>
+internal sealed class StravaBudgetExhaustedException(DateTimeOffset retryAt, bool onlyThisWork = false)
+    : Exception($"Strava's rate limits are used up until {retryAt:u}{(onlyThisWork ? " for this kind of work" : "")}.")
 {
     public DateTimeOffset RetryAt { get; } = retryAt;
+
+    public bool OnlyThisWork { get; } = onlyThisWork;
 }

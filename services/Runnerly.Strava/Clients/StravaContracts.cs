@@ -38,7 +38,8 @@ internal sealed record StravaActivity(
     [property: JsonPropertyName("average_cadence")] double? AverageCadence,
     [property: JsonPropertyName("trainer")] bool Trainer,
     [property: JsonPropertyName("manual")] bool Manual,
-    [property: JsonPropertyName("map")] StravaMap? Map)
+    [property: JsonPropertyName("map")] StravaMap? Map,
+    [property: JsonPropertyName("athlete")] StravaAthleteRef? Athlete = null)
 {
     private static readonly string[] RunningSports = ["Run", "TrailRun", "VirtualRun"];
 
@@ -48,11 +49,14 @@ internal sealed record StravaActivity(
     /// The wall-clock start where it was run. Strava writes it with a "Z" although it is local
     /// time; read as written, never converted.
     /// </summary>
-    /// <summary>The IANA zone of Strava's "(GMT+01:00) Europe/Paris".</summary>
-    public string? IanaTimeZone => TimeZone?[(TimeZone.LastIndexOf(' ') + 1)..] is { Length: > 0 } id && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _) ? id : null;
+    /// <summary>The IANA zone of Strava's "(GMT+01:00) Europe/Paris", when the TZDB the data service checks it with knows it.</summary>
+    public string? IanaTimeZone => TimeZone?[(TimeZone.LastIndexOf(' ') + 1)..] is { Length: > 0 } id && NodaTime.DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) is not null ? id : null;
 
     public DateTime LocalStart => DateTime.Parse(StartDateLocal.TrimEnd('Z'), System.Globalization.CultureInfo.InvariantCulture);
 }
+
+/// <summary>Whose activity it is (Strava's MetaAthlete).</summary>
+internal sealed record StravaAthleteRef([property: JsonPropertyName("id")] long Id);
 
 internal sealed record StravaMap([property: JsonPropertyName("summary_polyline")] string? SummaryPolyline);
 
@@ -62,4 +66,4 @@ internal sealed record StravaStats([property: JsonPropertyName("all_run_totals")
 
 internal sealed record StravaPushSubscription(
     [property: JsonPropertyName("id")] long Id,
-    [property: JsonPropertyName("callback_url")] string CallbackUrl);
+    [property: JsonPropertyName("callback_url")] string? CallbackUrl = null);

@@ -12,6 +12,8 @@ internal sealed class StravaDbContext(DbContextOptions<StravaDbContext> options)
 
     public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
 
+    public DbSet<PushSubscription> PushSubscriptions => Set<PushSubscription>();
+
     /// <summary>The keys that encrypt Strava tokens, shared by every replica.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -41,6 +43,13 @@ internal sealed class StravaDbContext(DbContextOptions<StravaDbContext> options)
             webhookEvent.Property(e => e.Repeats).IsConcurrencyToken();
             webhookEvent.HasIndex(e => new { e.ObjectType, e.ObjectId, e.OwnerId }).IsUnique().HasFilter("\"ProcessedAt\" IS NULL");
             webhookEvent.HasIndex(e => e.NextAttemptAt).HasFilter("\"ProcessedAt\" IS NULL");
+        });
+        model.Entity<PushSubscription>(subscription =>
+        {
+            subscription.ToTable("push_subscriptions");
+            subscription.HasKey(s => s.Id);
+            subscription.Property(s => s.Id).ValueGeneratedNever();
+            subscription.Property(s => s.CallbackUrl).HasMaxLength(2048);
         });
     }
 }

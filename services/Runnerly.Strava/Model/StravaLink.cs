@@ -53,6 +53,12 @@ internal sealed class StravaLink
     /// <summary>Set when the runner (or Strava) ended the link; the disconnection completes, with retries, before the link is removed.</summary>
     public DateTimeOffset? DisconnectRequestedAt { get; set; }
 
+    /// <summary>The 15-minute window <see cref="EventReads"/> counts in.</summary>
+    public DateTimeOffset? EventReadsWindow { get; set; }
+
+    /// <summary>Strava reads the athlete's webhook events made in that window (one more once the rest were folded into a safety sync).</summary>
+    public int EventReads { get; set; }
+
     /// <summary>Why syncing stopped, in words for the runner (e.g. Strava no longer accepts the grant).</summary>
     public string? Problem { get; set; }
 }

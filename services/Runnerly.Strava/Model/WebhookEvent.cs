@@ -39,4 +39,7 @@ internal sealed class WebhookEvent
     public DateTimeOffset? ProcessedAt { get; set; }
 
     public string? LastError { get; set; }
+
+    /// <summary>Processed without reading Strava: its athlete's events had used their reads for the window, so a safety sync stands in for it.</summary>
+    public bool Folded { get; set; }
 }

@@ -14,8 +14,8 @@ internal enum StepOutcome
     Failed,
 }
 
-/// <summary>How a step went; <see cref="BlockedUntil"/> when the budget refused it.</summary>
-internal readonly record struct StepResult(StepOutcome Outcome, DateTimeOffset? BlockedUntil = null, string? Error = null);
+/// <summary>How a step went; <see cref="BlockedUntil"/> when the budget refused it (<see cref="OnlyThisWork"/>: only its kind of work).</summary>
+internal readonly record struct StepResult(StepOutcome Outcome, DateTimeOffset? BlockedUntil = null, string? Error = null, bool OnlyThisWork = false);
 
 /// <summary>One step of work on a runner's link: takes the link's lease, does the work, and settles the lease by how it went.</summary>
 internal sealed partial class LinkStep(StravaDbContext db, LinkLease lease, TimeProvider clock, ILogger<LinkStep> logger)
@@ -43,7 +43,7 @@ internal sealed partial class LinkStep(StravaDbContext db, LinkLease lease, Time
         catch (StravaBudgetExhaustedException e)
         {
             await lease.LetGoAsync(runnerId, cancellationToken);
-            return Record(kind, new(StepOutcome.Blocked, e.RetryAt));
+            return Record(kind, new(StepOutcome.Blocked, e.RetryAt, OnlyThisWork: e.OnlyThisWork));
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -1,6 +1,8 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Runnerly.Strava.Apis;
 using Runnerly.Strava.Clients;
+using Runnerly.Strava.Infrastructure;
 
 namespace Runnerly.Strava.Sync;
 
@@ -8,7 +10,8 @@ namespace Runnerly.Strava.Sync;
 /// Makes sure Strava pushes events to <c>Strava:Webhook:CallbackUrl</c>: once the service is up
 /// (Strava calls the callback to check it before creating the subscription), it creates the
 /// subscription if Strava has none, retrying until it succeeds. An existing subscription to
-/// another URL is left alone and reported: there is only one per application.
+/// another URL is left alone and reported: there is only one per application. The subscription's
+/// id is kept, so the webhook can refuse events that name another.
 /// </summary>
 internal sealed partial class PushSubscriptionRegistrar(IServiceScopeFactory scopes, IOptions<WebhookOptions> options,
     IHostApplicationLifetime lifetime, ILogger<PushSubscriptionRegistrar> logger) : BackgroundService
@@ -33,23 +36,41 @@ internal sealed partial class PushSubscriptionRegistrar(IServiceScopeFactory sco
                 var existing = await strava.ListPushSubscriptionsAsync(stoppingToken);
                 if (existing.Count == 0)
                 {
-                    await strava.CreatePushSubscriptionAsync(callbackUrl, options.Value.VerifyToken, stoppingToken);
+                    await RecordAsync(scope.ServiceProvider, await strava.CreatePushSubscriptionAsync(callbackUrl, options.Value.VerifyToken, stoppingToken),
+                        callbackUrl, stoppingToken);
                     LogCreated(logger, callbackUrl);
                 }
-                else if (existing.All(s => s.CallbackUrl != callbackUrl.ToString()))
+                else if (existing.FirstOrDefault(s => s.CallbackUrl == callbackUrl.ToString()) is { } ours)
                 {
-                    LogOtherSubscription(logger, existing[0].CallbackUrl, callbackUrl);
+                    await RecordAsync(scope.ServiceProvider, ours.Id, callbackUrl, stoppingToken);
+                }
+                else
+                {
+                    LogOtherSubscription(logger, existing[0].CallbackUrl ?? "", callbackUrl);
                 }
 
                 return;
             }
-            catch (Exception e) when ((e is StravaException or HttpRequestException or TaskCanceledException) && !stoppingToken.IsCancellationRequested)
+            catch (Exception e) when ((e is StravaException or HttpRequestException or TaskCanceledException or System.Data.Common.DbException)
+                && !stoppingToken.IsCancellationRequested)
             {
                 var delay = Retry.After(++failures);
                 LogRetry(logger, e.Message, delay);
                 await Task.Delay(delay, stoppingToken);
             }
         }
+    }
+
+    /// <summary>Keeps the subscription's id, the one every replica's webhook checks events against (the only one Strava keeps).</summary>
+    private async Task RecordAsync(IServiceProvider services, long id, Uri callbackUrl, CancellationToken cancellationToken)
+    {
+        var db = services.GetRequiredService<StravaDbContext>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        await db.PushSubscriptions.Where(s => s.Id != id).ExecuteDeleteAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO push_subscriptions ("Id", "CallbackUrl", "RecordedAt") VALUES ({id}, {callbackUrl.ToString()}, {now})
+            ON CONFLICT ("Id") DO UPDATE SET "CallbackUrl" = EXCLUDED."CallbackUrl", "RecordedAt" = EXCLUDED."RecordedAt"
+            """, cancellationToken);
     }
 
     private Task WhenStartedAsync(CancellationToken stoppingToken)

@@ -11,9 +11,9 @@ namespace Runnerly.Strava.Sync;
 /// One step of work on one runner's link, which the caller holds: a page of history, a sync of
 /// recent activities, a webhook event, a disconnection. Each step saves its own progress.
 /// </summary>
-internal sealed class RunnerSync(
+internal sealed partial class RunnerSync(
     StravaDbContext db, StravaClient strava, AthleteAccess access, DataServiceClient data, Disconnection disconnection,
-    IOptions<SyncOptions> options, TimeProvider clock)
+    IOptions<SyncOptions> options, TimeProvider clock, ILogger<RunnerSync> logger)
 {
     /// <summary>Strava's before/after are exclusive: pages overlap by a second, so activities started in the same second on both sides of a page boundary are all imported.</summary>
     private static readonly TimeSpan Overlap = TimeSpan.FromSeconds(1);
@@ -102,15 +102,27 @@ internal sealed class RunnerSync(
 
     /// <summary>
     /// Brings the runner's data in line with a webhook event. Events are only hints (anyone can
-    /// post to the webhook): what is imported, kept or deleted is what Strava itself answers.
+    /// post to the webhook): what is imported, kept or deleted is what Strava itself answers, about
+    /// an activity of the event's owner. An athlete's events read Strava at most
+    /// <see cref="SyncOptions.EventReadsPerAthlete"/> times a window; the rest are folded into one safety sync.
     /// </summary>
     public async Task ProcessEventAsync(StravaLink link, WebhookEvent webhookEvent, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        if (webhookEvent.ObjectType == "activity")
+        var isActivity = webhookEvent.ObjectType == "activity";
+        if ((isActivity || RevokesAccess(webhookEvent)) && !await TakeEventReadAsync(link, now, cancellationToken))
+        {
+            webhookEvent.Folded = true;
+        }
+        else if (isActivity)
         {
             var activity = await ActivityAsync(link, webhookEvent.ObjectId, cancellationToken);
-            if (activity is { IsRun: true })
+            if (activity is not null && activity.Athlete?.Id != webhookEvent.OwnerId)
+            {
+                // Strava shows a token other athletes' public activities too: this one is not the owner's to import, nor to delete.
+                LogNotTheOwners(logger, webhookEvent.ObjectId, webhookEvent.OwnerId);
+            }
+            else if (activity is { IsRun: true })
             {
                 link.Imported += await data.UpsertAsync(link.RunnerId, [activity], cancellationToken);
                 link.NewestStart = Latest(link.NewestStart, activity.StartDate);
@@ -135,11 +147,46 @@ internal sealed class RunnerSync(
         }
     }
 
+    /// <summary>
+    /// Counts one Strava read against the athlete's events this window (saved before the read is
+    /// made); false once their reads are used. The first event over brings the runner's safety sync
+    /// forward, whose one list of recent activities stands in for it and the rest of the window's.
+    /// </summary>
+    private async Task<bool> TakeEventReadAsync(StravaLink link, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var window = StravaBudget.WindowStart(now);
+        if (link.EventReadsWindow != window)
+        {
+            (link.EventReadsWindow, link.EventReads) = (window, 0);
+        }
+
+        var allowed = options.Value.EventReadsPerAthlete;
+        if (link.EventReads > allowed)
+        {
+            return false;
+        }
+
+        link.EventReads++;
+        if (link.EventReads > allowed)
+        {
+            if (link.NextSyncAt > now)
+            {
+                link.NextSyncAt = now; // while the history is still coming in, its closing catch-up sync does this
+            }
+
+            LogFolded(logger, link.RunnerId, allowed);
+            return false;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
     private async Task<StravaActivity?> ActivityAsync(StravaLink link, long activityId, CancellationToken cancellationToken)
     {
         try
         {
-            return await access.CallAsync(link, token => strava.GetActivityAsync(activityId, token, StravaWork.Live, cancellationToken), cancellationToken);
+            return await access.CallAsync(link, token => strava.GetActivityAsync(activityId, token, StravaWork.Event, cancellationToken), cancellationToken);
         }
         catch (StravaException e) when (e.Status == HttpStatusCode.NotFound)
         {
@@ -151,7 +198,7 @@ internal sealed class RunnerSync(
     {
         try
         {
-            await access.CallAsync(link, token => strava.GetAthleteAsync(token, StravaWork.Live, cancellationToken), cancellationToken);
+            await access.CallAsync(link, token => strava.GetAthleteAsync(token, StravaWork.Event, cancellationToken), cancellationToken);
             return true;
         }
         catch (Exception e) when (e is StravaGrantRevokedException or StravaException { Status: HttpStatusCode.Unauthorized })
@@ -170,4 +217,10 @@ internal sealed class RunnerSync(
 
     private static DateTimeOffset Latest(DateTimeOffset? current, DateTimeOffset candidate) =>
         current is { } known && known > candidate ? known : candidate;
+
+    [LoggerMessage(LogLevel.Warning, "Strava activity {ActivityId} of a webhook event for athlete {OwnerId} belongs to another athlete; nothing was imported")]
+    private static partial void LogNotTheOwners(ILogger logger, long activityId, long ownerId);
+
+    [LoggerMessage(LogLevel.Information, "Runner {RunnerId}'s webhook events used their {Reads} Strava reads for this window; the rest are folded into a safety sync")]
+    private static partial void LogFolded(ILogger logger, string runnerId, int reads);
 }

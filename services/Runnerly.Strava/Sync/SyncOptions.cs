@@ -17,6 +17,12 @@ internal sealed class SyncOptions
     /// <summary>Set to false to run the API without the worker (a replica that only answers requests).</summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>
+    /// Strava reads one athlete's webhook events may make per 15-minute window; the events beyond it
+    /// are folded into one safety sync of that runner (anyone can post events for a known athlete id).
+    /// </summary>
+    public int EventReadsPerAthlete { get; set; } = 5;
+
     /// <summary>Processed webhook events are kept this long, for the record.</summary>
     public TimeSpan KeepProcessedEvents { get; set; } = TimeSpan.FromDays(7);
 }

@@ -43,6 +43,14 @@ internal sealed class WebhookEventQueue(StravaDbContext db, TimeProvider clock, 
     public Task PostponeAsync(WebhookEvent webhookEvent, DateTimeOffset until, CancellationToken cancellationToken) =>
         Pending.Where(e => e.Id == webhookEvent.Id).ExecuteUpdateAsync(set => set.SetProperty(e => e.NextAttemptAt, until), cancellationToken);
 
+    /// <summary>This event and every other due now wait until <paramref name="until"/> (the share of the budget events may use is spent).</summary>
+    public Task PostponeWithAllDueAsync(WebhookEvent webhookEvent, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        return Pending.Where(e => e.Id == webhookEvent.Id || e.NextAttemptAt <= now)
+            .ExecuteUpdateAsync(set => set.SetProperty(e => e.NextAttemptAt, until), cancellationToken);
+    }
+
     /// <summary>A failed attempt (begun at <paramref name="attemptedAt"/>): retried after the back-off, or set aside after the last attempt.</summary>
     public Task RetryAsync(WebhookEvent webhookEvent, DateTimeOffset attemptedAt, string? error, CancellationToken cancellationToken)
     {

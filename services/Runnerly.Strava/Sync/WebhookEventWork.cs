@@ -76,10 +76,12 @@ internal sealed class WebhookEventWork(IServiceScopeFactory scopes, TimeProvider
         {
             StepOutcome.Done => Task.CompletedTask,
             StepOutcome.Busy => queue.PostponeAsync(webhookEvent, attemptedAt + BusyLinkRetry, cancellationToken),
+            // Only the events' share is spent: they wait, and syncs and backfill go on meanwhile.
+            StepOutcome.Blocked when result.OnlyThisWork => queue.PostponeWithAllDueAsync(webhookEvent, result.BlockedUntil!.Value, cancellationToken),
             StepOutcome.Blocked => queue.PostponeAsync(webhookEvent, result.BlockedUntil!.Value, cancellationToken),
             _ => queue.RetryAsync(webhookEvent, attemptedAt, result.Error, cancellationToken),
         });
-        return result.BlockedUntil;
+        return result.OnlyThisWork ? null : result.BlockedUntil;
     }
 
     private async Task ForgetProcessedEventsAsync(CancellationToken cancellationToken)

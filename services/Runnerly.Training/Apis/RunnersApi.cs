@@ -28,9 +28,20 @@ internal static class RunnersApi
     private static async Task<Results<Ok<MonthSummary>, ValidationProblem, ProblemHttpResult>> MonthSummaryAsync(
         string runnerId, int year, int month, MonthSummaries summaries, CancellationToken cancellationToken)
     {
-        if (year is < 2000 or > 2100 || month is < 1 or > 12)
+        var errors = new Dictionary<string, string[]>();
+        if (year is < 2000 or > 2100)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["month"] = ["Give a year and a month from 1 to 12."] });
+            errors["year"] = ["Give a year from 2000 to 2100."];
+        }
+
+        if (month is < 1 or > 12)
+        {
+            errors["month"] = ["Give a month from 1 to 12."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
         }
 
         try

@@ -68,6 +68,24 @@ namespace Runnerly.Strava.Infrastructure.Migrations
                     b.ToTable("link_requests", (string)null);
                 });
 
+            modelBuilder.Entity("Runnerly.Strava.Model.PushSubscription", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CallbackUrl")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("push_subscriptions", (string)null);
+                });
+
             modelBuilder.Entity("Runnerly.Strava.Model.StravaLink", b =>
                 {
                     b.Property<string>("RunnerId")
@@ -95,6 +113,12 @@ namespace Runnerly.Strava.Infrastructure.Migrations
 
                     b.Property<int?>("EstimatedTotal")
                         .HasColumnType("integer");
+
+                    b.Property<int>("EventReads")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("EventReadsWindow")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
@@ -160,6 +184,9 @@ namespace Runnerly.Strava.Infrastructure.Migrations
 
                     b.Property<long>("EventTime")
                         .HasColumnType("bigint");
+
+                    b.Property<bool>("Folded")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("LastError")
                         .HasColumnType("text");

@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Net.Http.Headers;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// Refuses, before any endpoint sees it, what no endpoint can read: a body in a character set
+/// .NET does not know (<c>charset=klingon</c>), and control characters (NUL included) in a query
+/// or route value. Each answer is a ProblemDetails naming the header or parameter.
+/// </summary>
+internal static class RequestInputRules
+{
+    public static IApplicationBuilder UseRequestInputRules(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (UnreadableCharset(context.Request) is { } charset)
+        {
+            await RefuseAsync(context, StatusCodes.Status415UnsupportedMediaType, "Content-Type",
+                $"The character set '{Shorten(charset)}' is not one this service reads; send UTF-8 (charset=utf-8) or leave the charset out.");
+            return;
+        }
+
+        if (ParameterWithControlCharacters(context) is { } parameter)
+        {
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, parameter,
+                "Control characters (such as NUL) are not allowed here.");
+            return;
+        }
+
+        await next(context);
+    });
+
+    private static string? UnreadableCharset(HttpRequest request) =>
+        request.ContentType is { } contentType && MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+            && mediaType.Charset.HasValue && mediaType.Encoding is null
+            ? mediaType.Charset.Value
+            : null;
+
+    private static string? ParameterWithControlCharacters(HttpContext context)
+    {
+        foreach (var (name, values) in context.Request.Query)
+        {
+            if (TextRules.HasControlCharacters(name) || values.Any(value => value is not null && TextRules.HasControlCharacters(value)))
+            {
+                return TextRules.HasControlCharacters(name) ? "query" : name;
+            }
+        }
+
+        foreach (var (name, value) in context.GetRouteData().Values)
+        {
+            if (value is string text && TextRules.HasControlCharacters(text))
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task RefuseAsync(HttpContext context, int status, string field, string problem)
+    {
+        context.Response.StatusCode = status;
+        var details = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [problem] })
+        {
+            Status = status,
+            Title = "The request is not valid",
+            Detail = $"{field}: {problem}",
+        };
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>()
+            .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details });
+    }
+
+    private static string Shorten(string value) => value.Length > 40 ? value[..40] + "…" : value;
+}
