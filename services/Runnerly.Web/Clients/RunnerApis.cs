@@ -48,6 +48,11 @@ public sealed class DataApi(HttpClient http)
 
     public Task<Stats> StatsAsync(string period, CancellationToken cancellationToken) => GetAsync<Stats>($"api/stats?period={period}", cancellationToken);
 
+    /// <summary>Totals of the runs on the days from <paramref name="from"/> to <paramref name="to"/>, both included.</summary>
+    public Task<Stats> StatsAsync(string period, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+        GetAsync<Stats>(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"api/stats?period={period}&from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}"),
+            cancellationToken);
+
     private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken)
     {
         using var response = await http.GetAsync(path, cancellationToken);
