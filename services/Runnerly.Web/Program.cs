@@ -10,6 +10,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.UseServiceDefaults();
+app.UseErrorPages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
