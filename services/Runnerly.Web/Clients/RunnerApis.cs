@@ -18,6 +18,10 @@ public sealed class DataApi(HttpClient http)
 
     public Task<RunPage> LatestRunsAsync(int count, CancellationToken cancellationToken) => GetAsync<RunPage>($"api/runs?limit={count}", cancellationToken);
 
+    /// <summary>Runs newest first, a page at a time: <paramref name="before"/> is the previous page's <c>next</c>.</summary>
+    public Task<RunPage> RunsBeforeAsync(string before, int count, CancellationToken cancellationToken) =>
+        GetAsync<RunPage>($"api/runs?limit={count}&before={Uri.EscapeDataString(before)}", cancellationToken);
+
     public Task<List<Run>> MonthAsync(int year, int month, CancellationToken cancellationToken) => GetAsync<List<Run>>($"api/runs/{year}/{month}", cancellationToken);
 
     public async Task<Run?> RunAsync(Guid id, CancellationToken cancellationToken)

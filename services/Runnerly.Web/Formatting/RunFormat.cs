@@ -80,6 +80,11 @@ public static class RunFormat
 
     public static string Elevation(double meters, string units) => string.Create(Culture, $"{HeightInUnits(meters, units):0} {HeightUnit(units)}");
 
+    /// <summary>Steps per minute; Strava gives a run's cadence per leg (86 for 172 steps), as its own pages double it.</summary>
+    public static string? Cadence(Clients.Run run) => run.AverageCadence is { } cadence and > 0
+        ? string.Create(Culture, $"{(run.Source == "strava" ? cadence * 2 : cadence):0} spm")
+        : null;
+
     public static string HeartRate(double? bpm) => bpm is { } value ? string.Create(Culture, $"{value:0} bpm") : "–";
 
     /// <summary>The change against the previous period: "+12%", "−5%", "same", or "new" when there was nothing before.</summary>
