@@ -64,6 +64,21 @@ public sealed class RunPageTests : IDisposable
         Assert.DoesNotContain("Cadence", page.Find("dl.facts").TextContent);
     }
 
+    [Fact]
+    public void The_moving_time_is_three_number_fields_a_phone_s_numeric_keypad_can_fill()
+    {
+        var run = TenK("Hotel treadmill", 4_350, 12_000, source: "manual");
+        Serve(run, [run]);
+
+        var form = _context.Render<EditRun>(parameters => parameters.Add(p => p.Id, run.Id));
+
+        var fields = form.FindAll("fieldset.duration input");
+        Assert.Equal(["Input.Hours", "Input.Minutes", "Input.Seconds"], fields.Select(f => f.GetAttribute("name")));
+        Assert.All(fields, f => Assert.Equal(("number", "numeric"), (f.GetAttribute("type"), f.GetAttribute("inputmode"))));
+        Assert.Equal(["1", "12", "30"], fields.Select(f => f.GetAttribute("value")));
+        Assert.Equal(["Hours", "Minutes", "Seconds"], form.FindAll("fieldset.duration label").Select(l => l.TextContent));
+    }
+
     private void Serve(Run run, IReadOnlyList<Run> runs) => _context.Services.AddSingleton(new DataApi(StubApi.Client(request => request.RequestUri!.AbsolutePath switch
     {
         "/api/profile" => StubApi.Json(new Profile(null, null, null, null, null, null, "km", "Europe/Paris", 4, false)),
