@@ -20,6 +20,7 @@ app.MapStaticAssets();
 app.MapSignInApi();
 app.MapStravaConnectionApi();
 app.MapRunChangesApi();
+app.MapTimeZoneApi();
 app.MapRazorComponents<App>();
 
 app.Run();
