@@ -96,6 +96,21 @@
       .catch(() => { zoneAsked = false; });
   }
 
+  // Copy buttons (the plan's calendar link): the text of the field the button names; the field selected if the clipboard refuses.
+  document.addEventListener('click', async event => {
+    const button = event.target.closest('[data-copy]');
+    if (!button) return;
+    const field = document.querySelector(button.dataset.copy);
+    const status = button.closest('p')?.querySelector('[data-copy-status]');
+    try {
+      await navigator.clipboard.writeText(field.value);
+      if (status) status.textContent = 'Copied. Paste it where your calendar app asks for a calendar by URL.';
+    } catch {
+      field.select();
+      if (status) status.textContent = 'Selected: copy it with your keyboard or menu.';
+    }
+  });
+
   function start() {
     // A refresh asked for on a live page must not reload a page the runner has moved on to.
     if (!document.querySelector('[data-live-runs]')) clearTimeout(pending);
