@@ -18,7 +18,9 @@ public sealed class ComponentTests : IDisposable
         var table = _context.Render<RunTable>(parameters => parameters.Add(p => p.Runs, [TenK]).Add(p => p.Units, "mi"));
 
         var cells = table.FindAll("tbody td").Select(td => td.TextContent).ToList();
-        Assert.Equal(["Fri 27 Nov", "Tempo by the river", "6.21 mi", "50:00", "8:03 /mi", "151 bpm", "148 ft"], cells);
+        // The date twice: its own column on a wide screen, under the name on a phone.
+        Assert.Equal(["Fri 27 Nov", "Tempo by the riverFri 27 Nov", "6.21 mi", "50:00", "8:03 /mi", "151 bpm", "148 ft"], cells);
+        Assert.Equal("Tempo by the river", table.Find("td.name a").GetAttribute("title"));
         Assert.Equal($"/runs/{TenK.Id}", table.Find("tbody a").GetAttribute("href"));
     }
 

@@ -69,6 +69,23 @@ public sealed class PlanComponentTests : IDisposable
     }
 
     [Fact]
+    public void Race_day_shows_in_its_week_though_the_plan_s_sessions_leave_it_out()
+    {
+        var raceWeek = new PlanWeek(6, new DateOnly(2027, 4, 5), "Race", false, 20, 12, 0, new ComplianceTotals(0, 0, 0, 2),
+            [Session("easy", 6_000, 2_000, 320, 352, date: new DateOnly(2027, 4, 7)), Session("easy", 6_000, 2_000, 320, 352, date: new DateOnly(2027, 4, 9))]);
+
+        var week = _context.Render<PlanWeekView>(parameters => parameters
+            .Add(p => p.Week, raceWeek).Add(p => p.Today, Today).Add(p => p.Units, "mi").Add(p => p.Race, Lyon).Add(p => p.Goal, 6300));
+        var other = _context.Render<PlanWeekView>(parameters => parameters
+            .Add(p => p.Week, Detail().Weeks[2]).Add(p => p.Today, Today).Add(p => p.Race, Lyon));
+
+        var raceDay = week.Find("li.race-day");
+        Assert.Contains("Sun 11 Apr", raceDay.TextContent);
+        Assert.Contains("Lyon Half · 13.1 mi · your goal 1:45:00", raceDay.TextContent);
+        Assert.Empty(other.FindAll("li.race-day"));
+    }
+
+    [Fact]
     public void When_the_service_advises_a_re_plan_it_is_offered_first_with_its_reason()
     {
         var plan = Detail(new ReplanAdvice("The last two weeks came in at 45 % of the plan (20.1 of 44.5 km)."));
