@@ -10,6 +10,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.UseServiceDefaults();
+app.UseErrorPages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
@@ -19,6 +20,7 @@ app.MapStaticAssets();
 app.MapSignInApi();
 app.MapStravaConnectionApi();
 app.MapRunChangesApi();
+app.MapTimeZoneApi();
 app.MapRazorComponents<App>();
 
 app.Run();

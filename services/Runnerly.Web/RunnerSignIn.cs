@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
+using Runnerly.Web.Apis;
 
 namespace Runnerly.Web;
 
@@ -14,6 +15,9 @@ namespace Runnerly.Web;
 /// </summary>
 internal static class RunnerSignIn
 {
+    /// <summary>Set when a failed sign-in callback is retried, so a second failure stops instead of looping.</summary>
+    private const string RetryCookie = "runnerly_signin_retry";
+
     public static void AddRunnerSignIn(this IHostApplicationBuilder builder)
     {
         var publicUrl = builder.Configuration["Web:PublicUrl"]?.TrimEnd('/') ?? "http://localhost:5100";
@@ -61,7 +65,7 @@ internal static class RunnerSignIn
                 // Behind the gateway the web's own address is not the runners': name the public one.
                 options.Events.OnRedirectToIdentityProvider = context =>
                 {
-                    if (context.Request.Path.StartsWithSegments("/dashboard"))
+                    if (context.Request.Path.StartsWithSegments("/dashboard", out var rest) && rest.HasValue)
                     {
                         // A page's script asking (progress, live notices), not a runner: a 401 it can stop on, not a sign-in page.
                         context.Response.StatusCode = StatusCodes.Status401Unauthorized;
@@ -70,6 +74,12 @@ internal static class RunnerSignIn
                     }
 
                     context.ProtocolMessage.RedirectUri = publicUrl + options.CallbackPath;
+                    return Task.CompletedTask;
+                };
+                options.Events.OnRemoteFailure = SignInAgainAsync;
+                options.Events.OnTicketReceived = context =>
+                {
+                    context.Response.Cookies.Delete(RetryCookie);
                     return Task.CompletedTask;
                 };
                 options.Events.OnRedirectToIdentityProviderForSignOut = context =>
@@ -81,6 +91,35 @@ internal static class RunnerSignIn
         builder.Services.AddAuthorization();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddHttpContextAccessor();
+    }
+
+    /// <summary>
+    /// A callback that cannot complete — a sign-in form left open until its correlation cookie expired, a
+    /// reused or made-up callback URL — starts the sign-in again instead of failing; a second failure in a
+    /// row (cookies blocked, say) gets a page that says so, not a loop.
+    /// </summary>
+    private static Task SignInAgainAsync(RemoteFailureContext context)
+    {
+        var returnUrl = SignInApi.LocalOnly(context.Properties?.RedirectUri) ?? "/dashboard";
+        if (context.Request.Cookies.ContainsKey(RetryCookie))
+        {
+            context.Response.Cookies.Delete(RetryCookie);
+            context.Response.Redirect("/signin-failed?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        }
+        else
+        {
+            context.Response.Cookies.Append(RetryCookie, "1", new CookieOptions
+            {
+                HttpOnly = true,
+                SameSite = SameSiteMode.Lax,
+                Secure = PublicUrlIsHttps(context.HttpContext.RequestServices),
+                MaxAge = TimeSpan.FromMinutes(5),
+            });
+            context.Response.Redirect("/signin?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        }
+
+        context.HandleResponse();
+        return Task.CompletedTask;
     }
 
     private static async Task RenewAccessTokenAsync(CookieValidatePrincipalContext context)

@@ -27,14 +27,38 @@ internal static class JourneyPages
             await ScreenshotsAsync(page, "signed-up");
         }
 
+        string confirmation;
         using (var mailbox = new RunnerBrowser(app))
         using (var waiting = new CancellationTokenSource(TimeSpan.FromMinutes(1)))
         {
-            await page.GotoAsync(site + (await mailbox.LinkInEmailAsync(email, waiting.Token)).PathAndQuery);
+            confirmation = site + (await mailbox.LinkInEmailAsync(email, waiting.Token)).PathAndQuery;
+            if (screenshots)
+            {
+                // The email in the app's look, its link also as a button.
+                var html = await mailbox.HtmlOfEmailAsync(email, waiting.Token);
+                Assert.Contains(">Confirm my email</a>", html);
+                Assert.Contains("background:#b4380b", html);
+            }
         }
 
+        await page.GotoAsync(confirmation);
         await Assertions.Expect(page.GetByText("Your email is confirmed")).ToBeVisibleAsync();
-        await page.GotoAsync(site + "/signin");
+        if (screenshots)
+        {
+            await ScreenshotsAsync(page, "confirmed");
+            // Opened again later: no error, and the way on.
+            await page.GotoAsync(confirmation);
+            await Assertions.Expect(page.GetByText("Your email is already confirmed")).ToBeVisibleAsync();
+        }
+
+        // Sign in from the confirmation page: through the web, onto the dashboard.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).ClickAsync();
+        await SignInAsync(page, site, email);
+    }
+
+    /// <summary>The identity service's sign-in form, filled in; ends on the dashboard.</summary>
+    public static async Task SignInAsync(IPage page, string site, string email)
+    {
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();

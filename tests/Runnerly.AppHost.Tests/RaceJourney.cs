@@ -16,6 +16,9 @@ internal sealed class RaceJourney(IBrowser browser, string site, DistributedAppl
     /// <summary>The second runner's page, once they have one (for a screenshot when the walk stops).</summary>
     public IPage? Second { get; private set; }
 
+    /// <summary>The race both runners joined, once added.</summary>
+    public string RaceUrl { get; private set; } = "";
+
     public async Task WalkAsync(IPage first)
     {
         var name = $"Lakeside Half {Guid.NewGuid().ToString("N")[..6]}";
@@ -28,7 +31,7 @@ internal sealed class RaceJourney(IBrowser browser, string site, DistributedAppl
         await JourneyPages.ScreenshotsAsync(first, "add-race");
         await first.GetByRole(AriaRole.Button, new() { Name = "Add the race" }).ClickAsync();
         await first.WaitForURLAsync(RacePage());
-        var race = first.Url;
+        var race = RaceUrl = first.Url;
         await Assertions.Expect(first.GetByRole(AriaRole.Heading, new() { Name = name })).ToBeVisibleAsync();
         await Assertions.Expect(first.Locator("[data-participants]")).ToHaveTextAsync("1 runner");
 

@@ -73,7 +73,13 @@ internal sealed class RunnerBrowser(DistributedApplication app) : IDisposable
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     /// <summary>Waits for an email to <paramref name="to"/> in the mail server and returns the first link in it.</summary>
-    public async Task<Uri> LinkInEmailAsync(string to, CancellationToken cancellationToken)
+    public async Task<Uri> LinkInEmailAsync(string to, CancellationToken cancellationToken) =>
+        HtmlForms.FirstLink(await EmailPartAsync(to, "plaintext", cancellationToken));
+
+    /// <summary>The HTML part of the first email to <paramref name="to"/>.</summary>
+    public Task<string> HtmlOfEmailAsync(string to, CancellationToken cancellationToken) => EmailPartAsync(to, "html", cancellationToken);
+
+    private async Task<string> EmailPartAsync(string to, string part, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -82,8 +88,7 @@ internal sealed class RunnerBrowser(DistributedApplication app) : IDisposable
                 .FirstOrDefault(m => m.GetProperty("to").EnumerateArray().Any(t => string.Equals(t.GetString(), to, StringComparison.OrdinalIgnoreCase)));
             if (message.ValueKind != JsonValueKind.Undefined)
             {
-                var text = await _mail.GetStringAsync($"/api/messages/{message.GetProperty("id").GetString()}/plaintext", cancellationToken);
-                return HtmlForms.FirstLink(text);
+                return await _mail.GetStringAsync($"/api/messages/{message.GetProperty("id").GetString()}/{part}", cancellationToken);
             }
 
             await Task.Delay(200, cancellationToken);

@@ -5,10 +5,11 @@ using Microsoft.Playwright;
 namespace Runnerly.AppHost.Tests;
 
 /// <summary>
-/// A new runner's stories in Debian's Chromium, through the gateway: sign up, confirm through the
-/// email, sign in, connect Strava (strava-sim), watch the runs arrive, open one, switch units, see
-/// their fitness, add a race another runner joins, disconnect. Each page is saved as a screenshot at
-/// phone and desktop width in TestResults/screenshots.
+/// A new runner's stories in Debian's Chromium, through the gateway: sign up (in Melbourne's time zone),
+/// confirm through the email, sign in, connect Strava (strava-sim; cancelled once), watch the runs arrive,
+/// open one, switch units, see their fitness, add a race another runner joins, get a plan for it and run
+/// today's session, come back after the session expired, disconnect. Each page is saved as a screenshot
+/// at phone and desktop width in TestResults/screenshots.
 /// </summary>
 [Collection(LocalAppCollection.Name)]
 public sealed class RunnerJourneyTests(LocalAppFixture fixture)
@@ -28,13 +29,18 @@ public sealed class RunnerJourneyTests(LocalAppFixture fixture)
         });
         // Both for actions (the context's) and for Expect(...), which otherwise keeps Playwright's 5 s.
         Assertions.SetDefaultExpectTimeout(30_000);
-        var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 375, Height = 812 } });
+        var context = await browser.NewContextAsync(new()
+        {
+            ViewportSize = new() { Width = 375, Height = 812 },
+            TimezoneId = "Australia/Melbourne", // a new profile is in UTC: the browser's zone must replace it
+            Permissions = ["clipboard-read", "clipboard-write"],
+        });
         context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
         await using var races = new RaceJourney(browser, site, fixture.App);
         try
         {
-            await WalkAsync(page, site, races);
+            await WalkAsync(page, site, races, browser);
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException or OperationCanceledException or Xunit.Sdk.XunitException)
         {
@@ -49,15 +55,25 @@ public sealed class RunnerJourneyTests(LocalAppFixture fixture)
         }
     }
 
-    private async Task WalkAsync(IPage page, string site, RaceJourney races)
+    private async Task WalkAsync(IPage page, string site, RaceJourney races, IBrowser browser)
     {
-        await JourneyPages.SignUpAsync(page, site, fixture.App, $"runner-{Guid.NewGuid():N}@example.test", screenshots: true);
+        var email = $"runner-{Guid.NewGuid():N}@example.test";
+        await JourneyPages.SignUpAsync(page, site, fixture.App, email, screenshots: true);
         await Assertions.Expect(page.GetByText("No runs yet")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Next: connect Strava" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".fitness")).ToContainTextAsync("No fitness estimate yet");
         await JourneyPages.ScreenshotsAsync(page, "dashboard-empty");
-
-        // Connect Strava: strava-sim's authorize page, as the runner sees Strava's.
         await page.GotoAsync(site + "/settings");
+        await Assertions.Expect(page.Locator("[data-time-zone]")).ToContainTextAsync("In use: Australia/Melbourne.");
+
+        // Connect Strava from the dashboard's next step; cancelled on Strava's page first, which says so in the app's look.
+        await page.GotoAsync(site + "/dashboard");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Connect Strava" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Strava was not connected" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("header.top")).ToHaveCSSAsync("border-bottom-style", "solid"); // the web's style sheet
+        await JourneyPages.ScreenshotsAsync(page, "strava-cancelled");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Back to Runnerly" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Connect Strava" }).ClickAsync();
         await page.Locator("select[name=athlete]").SelectOptionAsync("1012");
         await JourneyPages.ScreenshotsAsync(page, "strava-authorize");
@@ -69,6 +85,9 @@ public sealed class RunnerJourneyTests(LocalAppFixture fixture)
         await Assertions.Expect(page.GetByText("runs imported.")).ToBeVisibleAsync(); // updated in place, no reload
         await Assertions.Expect(page.Locator("table.runs tbody tr")).ToHaveCountAsync(10);
         await Assertions.Expect(page.Locator("canvas[data-chart]")).ToHaveCountAsync(5); // distance ×2, pace, training load, VDOT
+        // Like for like: the same days of the period before, said as such.
+        await Assertions.Expect(page.Locator("[aria-label='This week'] .change").First).ToHaveTextAsync(new Regex(@" vs |^same as |: no runs$"));
+        await PhoneLayout.DashboardAsync(page);
         await JourneyPages.ScreenshotsAsync(page, "dashboard");
 
         // Live: a run recorded on Strava now reaches the open dashboard by itself (webhook → data → notice → page).
@@ -86,12 +105,19 @@ public sealed class RunnerJourneyTests(LocalAppFixture fixture)
         await latest.ClickAsync();
         await page.WaitForURLAsync(site + run);
         await Assertions.Expect(page.Locator("dl.facts")).ToContainTextAsync("Pace");
+        await Assertions.Expect(page.GetByText("Run · from Strava")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "View on Strava" })).ToHaveAttributeAsync("href", new Regex(@"^https://www\.strava\.com/activities/\d+$"));
+        await Assertions.Expect(page.Locator("[data-effort]")).ToContainTextAsync("fastest of");
+        await Assertions.Expect(page.Locator(".back a")).ToHaveTextAsync(new Regex("^← Runs in "));
         await JourneyPages.ScreenshotsAsync(page, "run");
 
         await page.GotoAsync(site + "/settings");
         await page.GetByLabel("Units").SelectOptionAsync("mi");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
-        await Assertions.Expect(page.GetByText("Saved.")).ToBeVisibleAsync();
+        // Said where the runner is, beside the button, not at the top of the page.
+        await Assertions.Expect(page.GetByText("Saved.")).ToBeInViewportAsync();
+        await Assertions.Expect(page.Locator("a[href='https://www.strava.com/athletes/1012']")).ToBeVisibleAsync();
+        await JourneyPages.ScreenshotsAsync(page, "settings");
         await page.ReloadAsync();
         await Assertions.Expect(page.GetByLabel("Units")).ToHaveValueAsync("mi");
         await page.GotoAsync(site + "/dashboard");
@@ -106,31 +132,62 @@ public sealed class RunnerJourneyTests(LocalAppFixture fixture)
         await JourneyPages.ScreenshotsAsync(page, "dashboard-miles");
 
         await races.WalkAsync(page);
+        await PlanJourney.WalkAsync(page, site, races.RaceUrl);
+        await PlanJourney.RecentRaceAsync(races.Second!, site, races.RaceUrl);
 
         // A run entered by hand, in miles, then deleted.
         await page.GotoAsync(site + "/runs/new");
         await page.GetByLabel("Name").FillAsync("Hotel treadmill");
         await page.GetByLabel("Kind of run").SelectOptionAsync("VirtualRun");
         await page.GetByLabel("Distance (mi)").FillAsync("3.1");
-        await page.GetByLabel("Moving time (h:mm:ss or mm:ss)").FillAsync("25:00");
+        await page.GetByLabel("Minutes").FillAsync("25");
         await JourneyPages.ScreenshotsAsync(page, "add-run");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await page.WaitForURLAsync(new Regex($"^{Regex.Escape(site)}/runs/[0-9a-f-]{{36}}$"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Hotel treadmill" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("dl.facts")).ToContainTextAsync("3.10 mi");
         await Assertions.Expect(page.Locator("dl.facts")).ToContainTextAsync("8:04 /mi");
+        await Assertions.Expect(page.GetByText("Treadmill or virtual run · added by hand")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete this run" }).ClickAsync();
         await page.WaitForURLAsync(site + "/runs");
 
-        // Disconnecting may finish at once or in the background (202); either way the runs go.
+        await SignedOutAsync(browser, site, email);
+
+        // Disconnecting asks first, may finish at once or in the background (202); either way Strava's runs go, and the one added by hand stays.
         await page.GotoAsync(site + "/settings");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Disconnect Strava" }).ClickAsync();
+        await page.GetByText("Disconnect Strava…").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Disconnect and delete [0-9,]+ runs$") }).ClickAsync();
         await Assertions.Expect(page.GetByText(new Regex("Strava is (being )?disconnected")).First).ToBeVisibleAsync();
         await JourneyPages.ScreenshotsAsync(page, "disconnected");
-        await Waits.UntilAsync("the dashboard to have no runs after disconnecting", TimeSpan.FromMinutes(2), async _ =>
+        await Waits.UntilAsync("the dashboard to have only the run added by hand after disconnecting", TimeSpan.FromMinutes(2), async _ =>
         {
             await page.GotoAsync(site + "/dashboard");
-            return await page.GetByText("No runs yet").IsVisibleAsync();
-        }, empty => empty, TimeSpan.FromSeconds(2));
+            return await page.Locator("table.runs tbody tr").AllInnerTextsAsync();
+        }, rows => rows.Count == 1 && rows[0].Contains("Today's session", StringComparison.Ordinal), TimeSpan.FromSeconds(2));
+    }
+
+    /// <summary>
+    /// A browser without the session (it expired): an unknown address gets a page, the dashboard goes through sign-in
+    /// and back, and a sign-in callback that cannot complete signs in again.
+    /// </summary>
+    private static async Task SignedOutAsync(IBrowser browser, string site, string email)
+    {
+        await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 375, Height = 812 } });
+        context.SetDefaultTimeout(30_000);
+        var page = await context.NewPageAsync();
+        var missing = await page.GotoAsync(site + "/no/such/page");
+        Assert.Equal(404, missing!.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "There is no page here" })).ToBeVisibleAsync();
+        await PhoneLayout.PageBasicsAsync(page, site);
+        await JourneyPages.ScreenshotsAsync(page, "not-found");
+
+        await page.GotoAsync(site + "/dashboard");
+        await page.WaitForURLAsync(new Regex($"^{Regex.Escape(site)}/identity/sign-in"));
+        await PhoneLayout.IdentityLooksLikeTheAppAsync(page);
+        await JourneyPages.ScreenshotsAsync(page, "sign-in");
+        await JourneyPages.SignInAsync(page, site, email);
+
+        await page.GotoAsync(site + "/signin-oidc?code=left-open&state=too-long");
+        await page.WaitForURLAsync(site + "/dashboard");
     }
 }

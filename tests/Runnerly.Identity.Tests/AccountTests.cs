@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
+using Runnerly.Identity.Accounts;
 using Runnerly.Identity.Infrastructure;
 
 namespace Runnerly.Identity.Tests;
@@ -30,13 +31,20 @@ public sealed class AccountTests(IdentityServiceFactory factory) : IClassFixture
         Assert.StartsWith("/identity/confirm-email?", link);
 
         using var first = await browser.GetAsync(link);
-        Assert.Contains("Your email is confirmed", await first.TextAsync());
+        var firstText = await first.TextAsync();
+        Assert.Contains("Your email is confirmed", firstText);
+        Assert.Contains("<a class=\"button\" href=\"/signin\">Sign in</a>", firstText); // the web's sign-in, which lands on the dashboard
+        // Opened again (from the email, later): no error, the way on.
         using var second = await browser.GetAsync(link);
-        Assert.Contains("already been used", await second.TextAsync());
+        var secondText = await second.TextAsync();
+        Assert.Contains("already confirmed", secondText);
+        Assert.Contains("href=\"/signin\">Sign in</a>", secondText);
+        Assert.DoesNotContain("role=\"alert\"><ul>", secondText);
 
+        // Signed in here directly, the runner goes into the app, not to the account settings.
         using var signIn = await browser.SignInAsync(email, Runners.GoodPassword);
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
-        Assert.Equal("/identity/account", signIn.Headers.Location?.OriginalString);
+        Assert.Equal("/dashboard", signIn.Headers.Location?.OriginalString);
         using var account = await browser.GetAsync("/identity/account");
         Assert.Contains(email, await account.TextAsync());
     }
@@ -182,7 +190,7 @@ public sealed class AccountTests(IdentityServiceFactory factory) : IClassFixture
         const string action = "/identity/account?handler=ChangePassword";
 
         using var wrongCurrent = await browser.SubmitAsync("/identity/account", new Dictionary<string, string> { ["CurrentPassword"] = "not it", ["NewPassword"] = "quiet trails at dawn" }, action);
-        Assert.Contains("Incorrect password", await wrongCurrent.TextAsync());
+        Assert.Contains("That is not your current password", await wrongCurrent.TextAsync());
         using var common = await browser.SubmitAsync("/identity/account", new Dictionary<string, string> { ["CurrentPassword"] = Runners.GoodPassword, ["NewPassword"] = "password1" }, action);
         Assert.Contains("too common or too easy to guess", await common.TextAsync());
         using var changed = await browser.SubmitAsync("/identity/account", new Dictionary<string, string> { ["CurrentPassword"] = Runners.GoodPassword, ["NewPassword"] = "quiet trails at dawn" }, action);
@@ -257,6 +265,57 @@ public sealed class AccountTests(IdentityServiceFactory factory) : IClassFixture
         Assert.NotNull(queued.CompletedAt);
         Assert.Equal(2, queued.Attempts);
     }
+
+    [Fact]
+    public async Task Each_account_form_checks_only_its_own_fields_in_plain_words()
+    {
+        using var browser = await factory.CreateBrowserAsync();
+        var email = await factory.ConfirmedRunnerAsync(browser);
+        (await browser.SignInAsync(email, Runners.GoodPassword)).Dispose();
+
+        using var wrongPassword = await browser.SubmitAsync("/identity/account", new Dictionary<string, string> { ["DeletePassword"] = "not mine" }, action: "/identity/account?handler=Delete");
+        var deleteText = await wrongPassword.TextAsync();
+        Assert.Contains("That is not your password; your account is unchanged.", deleteText);
+        Assert.DoesNotContain("field is required", deleteText);
+        Assert.Contains("<details class=\"confirm\" open=\"open\">", deleteText); // the refused form stays open, its reason beside it
+
+        using var badEmail = await browser.SubmitAsync("/identity/account", new Dictionary<string, string> { ["NewEmail"] = "runner-at-example" }, action: "/identity/account?handler=ChangeEmail");
+        var emailText = await badEmail.TextAsync();
+        Assert.Contains("Enter your email address as name@example.com.", emailText);
+        Assert.DoesNotContain("not a valid e-mail address", emailText);
+        Assert.DoesNotContain("That is not your password", emailText);
+        Assert.DoesNotContain("field is required", emailText);
+    }
+
+    [Fact]
+    public async Task Sign_up_says_what_is_wrong_once_beside_the_field_in_plain_words()
+    {
+        using var browser = await factory.CreateBrowserAsync();
+
+        using var signUp = await browser.SignUpAsync("runner-at-example", Runners.GoodPassword);
+
+        var text = await signUp.TextAsync();
+        Assert.Equal(1, CountOf(text, ">Enter your email address as name@example.com.<")); // shown once (the form's data-val attributes aside)
+        Assert.DoesNotContain("not a valid e-mail address", text);
+    }
+
+    [Fact]
+    public void Account_emails_carry_an_html_part_in_the_app_s_look_beside_the_plain_text()
+    {
+        const string link = "http://localhost/identity/confirm-email?userId=1&code=abc";
+        var email = AccountEmails.Confirmation(link);
+
+        var body = Assert.IsAssignableFrom<MimeKit.Multipart>(email.Body());
+        Assert.Equal("alternative", body.ContentType.MediaSubtype);
+        var parts = body.OfType<MimeKit.TextPart>().ToList();
+        Assert.Equal(["plain", "html"], parts.Select(p => p.ContentType.MediaSubtype));
+        Assert.Equal(link, Forms.FirstLink(parts[0].Text));
+        Assert.Contains("href=\"http://localhost/identity/confirm-email?userId=1&amp;code=abc\"", parts[1].Text);
+        Assert.Contains("background:#b4380b", parts[1].Text);
+        Assert.Contains(">Confirm my email</a>", parts[1].Text);
+    }
+
+    private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
 
     private static Dictionary<string, string> ResetFields(string link, string password)
     {

@@ -106,4 +106,65 @@ public sealed class TrainingApiTests
 
         Assert.Equal("/api/races?when=past&distance=half&month=2027-04&q=lyon%20%26%20co&cursor=abc&limit=20", asked!.PathAndQuery);
     }
+
+    [Fact]
+    public async Task Asking_for_a_plan_without_fitness_in_the_runs_says_a_recent_race_is_needed()
+    {
+        var api = new TrainingApi(StubApi.Client(_ => StubApi.Problem("""
+            {"title":"One or more validation errors occurred.","status":400,
+             "errors":{"recentRace":["Your runs of the last 8 weeks do not show your fitness yet: give a recent race or hard run (distance and time)."]}}
+            """, HttpStatusCode.BadRequest)));
+
+        var outcome = await api.CreatePlanAsync(new PlanRequest(Guid.NewGuid(), ["tuesday", "thursday", "sunday"], "sunday", null, null), default);
+
+        Assert.True(outcome.NeedsRecentRace);
+        Assert.Null(outcome.PlanId);
+        Assert.Null(outcome.Problem);
+    }
+
+    [Fact]
+    public async Task Asking_for_a_second_plan_for_a_race_points_at_the_first()
+    {
+        var existing = Guid.NewGuid();
+        var api = new TrainingApi(StubApi.Client(_ => StubApi.Problem($$"""
+            {"title":"You have a plan for this race already","status":409,"detail":"Open it to re-plan from today, or archive it to start a new one.","planId":"{{existing}}"}
+            """, HttpStatusCode.Conflict)));
+
+        var outcome = await api.CreatePlanAsync(new PlanRequest(Guid.NewGuid(), ["tuesday", "thursday", "sunday"], "sunday", null, null), default);
+
+        Assert.Equal(existing, outcome.ExistingPlanId);
+        Assert.StartsWith("You have a plan for this race already.", outcome.Problem);
+    }
+
+    [Fact]
+    public async Task A_plan_is_asked_for_with_the_service_s_field_names_and_answers_with_its_id()
+    {
+        var id = Guid.NewGuid();
+        string? sent = null;
+        var api = new TrainingApi(StubApi.Client(request =>
+        {
+            sent = request.Content!.ReadAsStringAsync().Result;
+            return StubApi.Json(new
+            {
+                id,
+                status = "active",
+                race = new { id = Guid.NewGuid(), name = "Lyon Half", date = "2027-04-11", distanceMeters = 21_097.5, city = "Lyon", country = "FR" },
+                runDays = new[] { "tuesday", "thursday", "sunday" },
+                longRunDay = "sunday",
+                vdot = 48.2,
+                warnings = Array.Empty<object>(),
+                versions = Array.Empty<object>(),
+                weeks = Array.Empty<object>(),
+                totals = new { done = 0, partlyDone = 0, missed = 0, pending = 0 },
+                today = "2027-03-17",
+            }, HttpStatusCode.Created);
+        }));
+
+        var outcome = await api.CreatePlanAsync(new PlanRequest(Guid.NewGuid(), ["tuesday", "thursday", "sunday"], "sunday", "1:45:00", new RecentEffort(10_000, "48:30")), default);
+
+        Assert.Equal(id, outcome.PlanId);
+        Assert.Contains("\"runDays\":[\"tuesday\",\"thursday\",\"sunday\"]", sent);
+        Assert.Contains("\"longRunDay\":\"sunday\"", sent);
+        Assert.Contains("\"recentRace\":{\"distanceMeters\":10000,\"time\":\"48:30\"}", sent);
+    }
 }

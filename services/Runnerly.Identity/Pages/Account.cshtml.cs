@@ -16,17 +16,26 @@ public sealed class AccountModel(
 {
     public string Email { get; private set; } = "";
 
+    // Optional as bound: each form posts only its own fields, and its handler checks them (no "The NewEmail field is required" on another form).
     [BindProperty]
-    public string CurrentPassword { get; set; } = "";
+    public string? CurrentPassword { get; set; }
 
     [BindProperty]
-    public string NewPassword { get; set; } = "";
+    public string? NewPassword { get; set; }
 
     [BindProperty]
-    public string NewEmail { get; set; } = "";
+    public string? NewEmail { get; set; }
 
     [BindProperty]
-    public string DeletePassword { get; set; } = "";
+    public string? DeletePassword { get; set; }
+
+    /// <summary>How the form just posted went, said beside its button.</summary>
+    public string? FormNotice { get; private set; }
+
+    public string? NoticeHandler { get; private set; }
+
+    /// <summary>A refused deletion keeps its form open, with the reason.</summary>
+    public bool DeleteAttempted { get; private set; }
 
     private IdentityUser _user = null!;
 
@@ -51,24 +60,50 @@ public sealed class AccountModel(
 
     public async Task<IActionResult> OnPostChangePasswordAsync()
     {
-        var result = await users.ChangePasswordAsync(_user, CurrentPassword, NewPassword);
+        if (string.IsNullOrEmpty(CurrentPassword))
+        {
+            ModelState.AddModelError(nameof(CurrentPassword), "Enter your current password.");
+        }
+
+        if (string.IsNullOrEmpty(NewPassword) || NewPassword.Length < 8)
+        {
+            ModelState.AddModelError(nameof(NewPassword), FormMessages.NewPasswordTooShort);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var result = await users.ChangePasswordAsync(_user, CurrentPassword!, NewPassword!);
         if (!result.Succeeded)
         {
-            AddErrors(result);
+            foreach (var error in result.Errors)
+            {
+                if (error.Code == "PasswordMismatch")
+                {
+                    ModelState.AddModelError(nameof(CurrentPassword), "That is not your current password; your password is unchanged.");
+                }
+                else
+                {
+                    ModelState.AddModelError(nameof(NewPassword), error.Description);
+                }
+            }
+
             return Page();
         }
 
         // A new security stamp signs out other sessions; keep this one.
         await signIn.RefreshSignInAsync(_user);
-        Notice = "Your password is changed.";
+        Said(nameof(OnPostChangePasswordAsync), "Your password is changed.");
         return Page();
     }
 
     public async Task<IActionResult> OnPostChangeEmailAsync(CancellationToken cancellationToken)
     {
-        if (!new EmailAddressAttribute().IsValid(NewEmail) || string.IsNullOrWhiteSpace(NewEmail))
+        if (string.IsNullOrWhiteSpace(NewEmail) || !new EmailAddressAttribute().IsValid(NewEmail))
         {
-            ModelState.AddModelError(nameof(NewEmail), "Enter a valid email address.");
+            ModelState.AddModelError(nameof(NewEmail), string.IsNullOrWhiteSpace(NewEmail) ? "Enter your new email address." : FormMessages.EmailInvalid);
             return Page();
         }
 
@@ -86,13 +121,14 @@ public sealed class AccountModel(
         }
 
         // Said whether or not the address is taken, so this form cannot probe for accounts.
-        Notice = $"We sent a confirmation link to {NewEmail}. Your email changes when you open it.";
+        Said(nameof(OnPostChangeEmailAsync), $"We sent a confirmation link to {NewEmail}. Your email changes when you open it.");
         return Page();
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(CancellationToken cancellationToken)
     {
-        if (!await users.CheckPasswordAsync(_user, DeletePassword))
+        DeleteAttempted = true;
+        if (string.IsNullOrEmpty(DeletePassword) || !await users.CheckPasswordAsync(_user, DeletePassword))
         {
             ModelState.AddModelError(nameof(DeletePassword), "That is not your password; your account is unchanged.");
             return Page();
@@ -101,11 +137,13 @@ public sealed class AccountModel(
         var deleted = await deleter.DeleteAsync(_user, cancellationToken);
         if (!deleted.Succeeded)
         {
-            AddErrors(deleted);
+            ModelState.AddModelError(nameof(DeletePassword), "Your account could not be deleted just now; nothing was deleted. Please try again in a moment.");
             return Page();
         }
 
         await signIn.SignOutAsync();
         return LocalRedirect(AccountPaths.SignIn + "?deleted=true");
     }
+
+    private void Said(string handler, string notice) => (NoticeHandler, FormNotice) = (handler, notice);
 }

@@ -4,6 +4,7 @@ namespace Runnerly.Identity.Pages;
 
 public sealed class ConfirmEmailModel(UserManager<IdentityUser> users) : AccountPageModel
 {
+    /// <summary>Confirmed now, or already (the link opened again): either way the runner goes on to sign in.</summary>
     public bool Confirmed { get; private set; }
 
     public async Task OnGetAsync(string? userId, string? code)
@@ -18,7 +19,8 @@ public sealed class ConfirmEmailModel(UserManager<IdentityUser> users) : Account
 
         if (user.EmailConfirmed)
         {
-            ModelState.AddModelError(string.Empty, "This link has already been used: your account is confirmed, you can sign in.");
+            Confirmed = true;
+            Notice = "Your email is already confirmed: this link has done its work. Sign in to go on.";
             return;
         }
 
@@ -32,6 +34,6 @@ public sealed class ConfirmEmailModel(UserManager<IdentityUser> users) : Account
         // Makes this link (and any older one) unusable: a confirmation link works once.
         await users.UpdateSecurityStampAsync(user);
         Confirmed = true;
-        Notice = "Your email is confirmed and your account is active.";
+        Notice = "Your email is confirmed and your account is active. Sign in, then connect Strava and your runs come in by themselves.";
     }
 }

@@ -7,7 +7,7 @@ namespace Runnerly.Identity.Pages;
 
 public sealed class ResendConfirmationModel(UserManager<IdentityUser> users, IAccountMailer mailer) : AccountPageModel
 {
-    [BindProperty, Required, EmailAddress]
+    [BindProperty, Required(ErrorMessage = FormMessages.EmailMissing), EmailAddress(ErrorMessage = FormMessages.EmailInvalid)]
     public string Email { get; set; } = "";
 
     public void OnGet(string? email) => Email = email ?? "";

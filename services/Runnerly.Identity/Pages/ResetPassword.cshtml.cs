@@ -12,7 +12,7 @@ public sealed class ResetPasswordModel(UserManager<IdentityUser> users) : Accoun
     [BindProperty(SupportsGet = true), Required]
     public string Code { get; set; } = "";
 
-    [BindProperty, Required, DataType(DataType.Password), StringLength(256, MinimumLength = 8, ErrorMessage = "Use at least 8 characters.")]
+    [BindProperty, Required(ErrorMessage = FormMessages.NewPasswordTooShort), DataType(DataType.Password), StringLength(256, MinimumLength = 8, ErrorMessage = FormMessages.NewPasswordTooShort)]
     public string Password { get; set; } = "";
 
     public bool Done { get; private set; }
@@ -23,6 +23,13 @@ public sealed class ResetPasswordModel(UserManager<IdentityUser> users) : Accoun
 
     public async Task<IActionResult> OnPostAsync()
     {
+        if (string.IsNullOrEmpty(UserId) || string.IsNullOrEmpty(Code))
+        {
+            // Hidden fields: said as the link being wrong, not as fields the runner cannot see.
+            ModelState.AddModelError(string.Empty, InvalidLink);
+            return Page();
+        }
+
         if (!ModelState.IsValid)
         {
             return Page();

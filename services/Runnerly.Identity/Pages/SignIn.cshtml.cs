@@ -10,10 +10,10 @@ public sealed class SignInModel(UserManager<IdentityUser> users, SignInManager<I
     // One message for a wrong email, a wrong password and a locked account: no account enumeration.
     public const string Refused = "Email or password is incorrect, or the account is locked for 15 minutes after too many attempts.";
 
-    [BindProperty, Required, EmailAddress]
+    [BindProperty, Required(ErrorMessage = FormMessages.EmailMissing), EmailAddress(ErrorMessage = FormMessages.EmailInvalid)]
     public string Email { get; set; } = "";
 
-    [BindProperty, Required, DataType(DataType.Password)]
+    [BindProperty, Required(ErrorMessage = FormMessages.PasswordMissing), DataType(DataType.Password)]
     public string Password { get; set; } = "";
 
     [BindProperty(SupportsGet = true)]
@@ -62,6 +62,7 @@ public sealed class SignInModel(UserManager<IdentityUser> users, SignInManager<I
             return Page();
         }
 
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : AccountPaths.Account);
+        // Signed in here directly (not sent by the web's sign-in): into the app, not the account settings.
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : WebPaths.Dashboard);
     }
 }

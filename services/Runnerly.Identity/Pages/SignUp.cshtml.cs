@@ -7,10 +7,10 @@ namespace Runnerly.Identity.Pages;
 
 public sealed class SignUpModel(UserManager<IdentityUser> users, IAccountMailer mailer) : AccountPageModel
 {
-    [BindProperty, Required, EmailAddress, StringLength(254)]
+    [BindProperty, Required(ErrorMessage = FormMessages.EmailMissing), EmailAddress(ErrorMessage = FormMessages.EmailInvalid), StringLength(254, ErrorMessage = FormMessages.EmailInvalid)]
     public string Email { get; set; } = "";
 
-    [BindProperty, Required, DataType(DataType.Password), StringLength(256, MinimumLength = 8, ErrorMessage = "Use at least 8 characters.")]
+    [BindProperty, Required(ErrorMessage = FormMessages.NewPasswordTooShort), DataType(DataType.Password), StringLength(256, MinimumLength = 8, ErrorMessage = FormMessages.NewPasswordTooShort)]
     public string Password { get; set; } = "";
 
     public bool Sent { get; private set; }

@@ -18,6 +18,10 @@ public sealed class DataApi(HttpClient http)
 
     public Task<RunPage> LatestRunsAsync(int count, CancellationToken cancellationToken) => GetAsync<RunPage>($"api/runs?limit={count}", cancellationToken);
 
+    /// <summary>Runs newest first, a page at a time: <paramref name="before"/> is the previous page's <c>next</c>.</summary>
+    public Task<RunPage> RunsBeforeAsync(string before, int count, CancellationToken cancellationToken) =>
+        GetAsync<RunPage>($"api/runs?limit={count}&before={Uri.EscapeDataString(before)}", cancellationToken);
+
     public Task<List<Run>> MonthAsync(int year, int month, CancellationToken cancellationToken) => GetAsync<List<Run>>($"api/runs/{year}/{month}", cancellationToken);
 
     public async Task<Run?> RunAsync(Guid id, CancellationToken cancellationToken)
@@ -47,6 +51,11 @@ public sealed class DataApi(HttpClient http)
     }
 
     public Task<Stats> StatsAsync(string period, CancellationToken cancellationToken) => GetAsync<Stats>($"api/stats?period={period}", cancellationToken);
+
+    /// <summary>Totals of the runs on the days from <paramref name="from"/> to <paramref name="to"/>, both included.</summary>
+    public Task<Stats> StatsAsync(string period, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+        GetAsync<Stats>(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"api/stats?period={period}&from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}"),
+            cancellationToken);
 
     private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken)
     {

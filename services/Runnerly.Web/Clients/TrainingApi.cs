@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace Runnerly.Web.Clients;
 
-/// <summary>The training service (races and fitness), for the signed-in runner.</summary>
-public sealed class TrainingApi(HttpClient http)
+/// <summary>The training service (races, fitness and plans), for the signed-in runner.</summary>
+public sealed partial class TrainingApi(HttpClient http)
 {
     public async Task<RacePage> RacesAsync(RaceFilter filter, string? cursor, int limit, CancellationToken cancellationToken)
     {
@@ -99,7 +99,7 @@ public sealed class TrainingApi(HttpClient http)
 public sealed record RaceSaveOutcome(Guid? SavedId, string? Problem, IReadOnlyDictionary<string, string> FieldErrors, IReadOnlyList<LookAlike> LookAlikes);
 
 /// <summary>The training service's ProblemDetails: title and detail together, each field's first error, and the look-alikes of a 409.</summary>
-internal sealed record TrainingProblem(string Message, IReadOnlyDictionary<string, string> FieldErrors, IReadOnlyList<LookAlike> LookAlikes)
+internal sealed record TrainingProblem(string Message, IReadOnlyDictionary<string, string> FieldErrors, IReadOnlyList<LookAlike> LookAlikes, Guid? PlanId = null)
 {
     public static async Task<TrainingProblem> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
@@ -123,12 +123,13 @@ internal sealed record TrainingProblem(string Message, IReadOnlyDictionary<strin
             ?? [];
         var message = fields.Count > 0 ? string.Join(" ", fields.Values)
             : Sentence(body?.Title) + (body?.Detail is { Length: > 0 } detail ? " " + detail : "");
-        return new(message.Length > 0 ? message : $"The service answered {(int)response.StatusCode}. Please try again in a moment.", fields, body?.LookAlikes ?? []);
+        return new(message.Length > 0 ? message : $"The service answered {(int)response.StatusCode}. Please try again in a moment.", fields, body?.LookAlikes ?? [],
+            body?.PlanId);
     }
 
     /// <summary>A title reads as a sentence before its detail: "You have added 5 races in the last 24 hours."</summary>
     private static string Sentence(string? title) =>
         string.IsNullOrWhiteSpace(title) ? "" : title.TrimEnd() is var text && text[^1] is '.' or '!' or '?' ? text : text + ".";
 
-    private sealed record Body(string? Title, string? Detail, Dictionary<string, string[]>? Errors, List<LookAlike>? LookAlikes);
+    private sealed record Body(string? Title, string? Detail, Dictionary<string, string[]>? Errors, List<LookAlike>? LookAlikes, Guid? PlanId);
 }

@@ -37,8 +37,9 @@ public static class ChartData
         weeks.Periods.Select(p => p.Start.ToString("d MMM", Culture)).ToList(),
         weeks.Periods.Select(p => (double?)Math.Round(p.DistanceMeters / RunFormat.UnitMeters(units), 1)).ToList(), RunFormat.Unit(units));
 
+    /// <summary>Months labelled "Jan 2026": "Jan 26" reads as the 26th of January.</summary>
     public static ChartSeries MonthlyDistance(Stats months, string units) => new("bar", $"Distance per month ({RunFormat.Unit(units)})",
-        months.Periods.Select(p => p.Start.ToString("MMM yy", Culture)).ToList(),
+        months.Periods.Select(p => p.Start.ToString("MMM yyyy", Culture)).ToList(),
         months.Periods.Select(p => (double?)Math.Round(p.DistanceMeters / RunFormat.UnitMeters(units), 1)).ToList(), RunFormat.Unit(units));
 
     /// <summary>Average pace per week, in seconds per km or mile; weeks without runs are gaps, not zeros.</summary>
@@ -60,6 +61,6 @@ public static class ChartData
 
     /// <summary>The best VDOT of each month; months without a run to tell are gaps.</summary>
     public static ChartSeries VdotTrend(IReadOnlyList<MonthlyVdot> months) => new("line", "VDOT by month",
-        months.Select(m => DateOnly.ParseExact(m.Month + "-01", "yyyy-MM-dd", Culture).ToString("MMM yy", Culture)).ToList(),
+        months.Select(m => DateOnly.ParseExact(m.Month + "-01", "yyyy-MM-dd", Culture).ToString("MMM yyyy", Culture)).ToList(),
         [new ChartDataset("VDOT", months.Select(m => m.Vdot).ToList())], "", "no estimate");
 }

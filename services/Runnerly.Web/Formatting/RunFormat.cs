@@ -17,6 +17,22 @@ public static class RunFormat
     public static string Distance(double meters, string units) =>
         string.Create(Culture, $"{meters / UnitMeters(units):0.00} {Unit(units)}");
 
+    /// <summary>
+    /// A total as it reads at a glance: "24.5 km" under a hundred, "2,991 km" from there on (hundredths of a
+    /// kilometre mean nothing in a year's running).
+    /// </summary>
+    public static string TotalDistance(double meters, string units)
+    {
+        var distance = meters / UnitMeters(units);
+        return distance < 100
+            ? string.Create(Culture, $"{distance:0.0} {Unit(units)}")
+            : string.Create(Culture, $"{distance:#,0} {Unit(units)}");
+    }
+
+    /// <summary>A total time: as a run's under a day, "285 h 07 min" from a day on (a clock past 24 hours reads as a time of day).</summary>
+    public static string TotalTime(long seconds) =>
+        seconds < 86_400 ? Duration(seconds) : string.Create(Culture, $"{seconds / 3600:#,0} h {seconds / 60 % 60:00} min");
+
     /// <summary>1:02:03 for an hour or more, 42:05 under.</summary>
     public static string Duration(long seconds)
     {
@@ -64,6 +80,11 @@ public static class RunFormat
 
     public static string Elevation(double meters, string units) => string.Create(Culture, $"{HeightInUnits(meters, units):0} {HeightUnit(units)}");
 
+    /// <summary>Steps per minute; Strava gives a run's cadence per leg (86 for 172 steps), as its own pages double it.</summary>
+    public static string? Cadence(Clients.Run run) => run.AverageCadence is { } cadence and > 0
+        ? string.Create(Culture, $"{(run.Source == "strava" ? cadence * 2 : cadence):0} spm")
+        : null;
+
     public static string HeartRate(double? bpm) => bpm is { } value ? string.Create(Culture, $"{value:0} bpm") : "–";
 
     /// <summary>The change against the previous period: "+12%", "−5%", "same", or "new" when there was nothing before.</summary>
@@ -84,4 +105,21 @@ public static class RunFormat
     }
 
     public static string Unit(string units) => units == Miles ? Miles : Kilometers;
+
+    /// <summary>The data service's sport types in words: "Trail run", not "TrailRun".</summary>
+    public static string SportType(string sportType) => sportType switch
+    {
+        "Run" => "Run",
+        "TrailRun" => "Trail run",
+        "VirtualRun" => "Treadmill or virtual run",
+        _ => string.Concat(sportType.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : c.ToString())),
+    };
+
+    /// <summary>Where a run came from, as a runner says it: "from Strava", "added by hand".</summary>
+    public static string Source(string source) => source switch
+    {
+        "strava" => "from Strava",
+        "manual" => "added by hand",
+        _ => "from " + source,
+    };
 }

@@ -53,6 +53,8 @@
       if (status.backfillComplete) {
         clearInterval(polling);
         refresh(); // the card says "all imported"
+      } else if ((card.dataset.paused === 'true') !== (status.pausedUntil != null && new Date(status.pausedUntil) > new Date())) {
+        refresh(); // Strava's read limits paused the import, or it resumed: the card says which, and until when
       }
     }, 3000);
   }
@@ -77,10 +79,42 @@
     changes.addEventListener('runs-changed', e => { if (e.data !== '{}') refresh(); });
   }
 
+  // Once per browser: a new profile is in UTC; the browser knows where the runner is (Apis/TimeZoneApi.cs decides).
+  let zoneAsked = false;
+  function shareTimeZone() {
+    const signOut = document.querySelector('form[action="/signout"]');
+    if (zoneAsked || !signOut || document.cookie.split('; ').some(c => c.startsWith('runnerly_zone='))) return;
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (!zone) return;
+    zoneAsked = true;
+    const form = new FormData();
+    form.append('timeZone', zone);
+    form.append('__RequestVerificationToken', signOut.querySelector('[name=__RequestVerificationToken]').value);
+    fetch('/settings/time-zone', { method: 'POST', body: form })
+      .then(response => { if (!response.ok) { zoneAsked = false; return null; } return response.json(); })
+      .then(answer => { if (answer?.changed) Blazor.navigateTo(location.pathname + location.search, { replaceHistoryEntry: true }); })
+      .catch(() => { zoneAsked = false; });
+  }
+
+  // Copy buttons (the plan's calendar link): the text of the field the button names; the field selected if the clipboard refuses.
+  document.addEventListener('click', async event => {
+    const button = event.target.closest('[data-copy]');
+    if (!button) return;
+    const field = document.querySelector(button.dataset.copy);
+    const status = button.closest('p')?.querySelector('[data-copy-status]');
+    try {
+      await navigator.clipboard.writeText(field.value);
+      if (status) status.textContent = 'Copied. Paste it where your calendar app asks for a calendar by URL.';
+    } catch {
+      field.select();
+      if (status) status.textContent = 'Selected: copy it with your keyboard or menu.';
+    }
+  });
+
   function start() {
     // A refresh asked for on a live page must not reload a page the runner has moved on to.
     if (!document.querySelector('[data-live-runs]')) clearTimeout(pending);
-    drawCharts(); followStrava(); followChanges();
+    drawCharts(); followStrava(); followChanges(); shareTimeZone();
   }
   document.addEventListener('DOMContentLoaded', () => {
     start();

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+
+namespace Runnerly.Web.Tests;
+
+/// <summary>The web app in memory, for what happens before any API is called: sign-in redirects, refusals, error pages.</summary>
+internal static class WebHost
+{
+    public const string PublicUrl = "http://runnerly.test";
+
+    public static WebApplicationFactory<Program> Start() => new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:redis", "localhost:1,abortConnect=false"); // never reached on these paths
+        builder.UseSetting("Web:PublicUrl", PublicUrl);
+        builder.UseSetting("Web:ClientSecret", "test-secret");
+        builder.ConfigureServices(services =>
+        {
+            // Keys in memory: the app keeps them in Redis, which these tests do without.
+            services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
+            services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, options =>
+            {
+                // The identity service's discovery document, without asking it.
+                options.Configuration = new OpenIdConnectConfiguration
+                {
+                    Issuer = PublicUrl + "/",
+                    AuthorizationEndpoint = PublicUrl + "/connect/authorize",
+                    TokenEndpoint = PublicUrl + "/connect/token",
+                    EndSessionEndpoint = PublicUrl + "/connect/endsession",
+                };
+            });
+        });
+    });
+
+    /// <summary>A browser that keeps cookies and shows each redirect instead of following it.</summary>
+    public static HttpClient Browser(this WebApplicationFactory<Program> web) => web.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+}
