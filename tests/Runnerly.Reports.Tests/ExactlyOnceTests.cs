@@ -69,8 +69,6 @@ public sealed class ExactlyOnceTests
             Assert.Equal(ReportStatus.Sending, (await restarted.ReportAsync(runner.Id, 2026, 11))!.Status); // still the dead worker's
             rig.Clock.Advance(TimeSpan.FromMinutes(5)); // its lease (10 minutes) has run out
 
-            // The clock moves on until the new worker claims it: one that looked just before the lease ran out waits one poll more.
-            await restarted.WaitForAsync(runner, 2026, 11, r => r.Attempts == 2, tick: TimeSpan.FromSeconds(1));
             var sent = await restarted.WaitForEndAsync(runner, 2026, 11);
             Assert.Equal((ReportStatus.Sent, 2), (sent.Status, sent.Attempts));
             Assert.Equal(1, await rig.Mail.WaitForCountAsync(runner.Email, 1));
@@ -102,7 +100,6 @@ public sealed class ExactlyOnceTests
 
             var restarted = await rig.StartReportsAsync(database);
             rig.Clock.Advance(TimeSpan.FromMinutes(10));
-            await restarted.WaitForAsync(runner, 2026, 11, r => r.Attempts == 2, tick: TimeSpan.FromSeconds(1));
             var sent = await restarted.WaitForEndAsync(runner, 2026, 11);
             Assert.Equal((ReportStatus.Sent, 2), (sent.Status, sent.Attempts));
 

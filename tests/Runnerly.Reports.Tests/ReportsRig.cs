@@ -288,7 +288,7 @@ public sealed class ReportsService(ReportsRig rig, PostgresDatabase? database) :
     }
 
     /// <summary>
-    /// Waits until the runner's report of the month satisfies <paramref name="done"/>, moving the clock
+    /// Waits until the runner's report of the month satisfies <paramref name="done"/>, waking the workers at each look and moving the clock
     /// by <paramref name="tick"/> at each look when given (for waits that run on the clock, such as an HTTP client's retries).
     /// </summary>
     internal async Task<MonthlyReport> WaitForAsync(Runner runner, int year, int month, Func<MonthlyReport, bool> done, TimeSpan? timeout = null,
@@ -308,6 +308,10 @@ public sealed class ReportsService(ReportsRig rig, PostgresDatabase? database) :
             {
                 rig.Clock.Advance(step);
             }
+
+            // The test moved the fake clock, which wakes no worker: one waits for the time its next look is due.
+            // Pulsing makes the workers look now, at the clock's current time, however fast this machine is.
+            Services.GetRequiredService<ReportSignal>().Pulse();
 
             try
             {

@@ -5,14 +5,17 @@ internal sealed class ReportSignal
 {
     private TaskCompletionSource _pulse = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Completes at the next pulse. Take it before looking for work, so a pulse during the look is not missed.</summary>
+    public Task Next => Volatile.Read(ref _pulse).Task;
+
     public void Pulse() => Interlocked.Exchange(ref _pulse, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
-    /// <summary>Returns when pulsed or after <paramref name="wait"/> on <paramref name="time"/>'s clock.</summary>
-    public async Task WaitAsync(TimeSpan wait, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>Returns when <paramref name="pulsed"/> completes or after <paramref name="wait"/> on <paramref name="time"/>'s clock.</summary>
+    public static async Task WaitAsync(Task pulsed, TimeSpan wait, TimeProvider time, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var delay = Task.Delay(wait, time, timeout.Token);
-        await Task.WhenAny(Volatile.Read(ref _pulse).Task, delay);
+        await Task.WhenAny(pulsed, delay);
         await timeout.CancelAsync();
         cancellationToken.ThrowIfCancellationRequested();
     }

@@ -33,11 +33,12 @@ internal sealed class ReportWorker(
         {
             try
             {
+                var pulsed = signal.Next;
                 var report = await store.ClaimAsync(time.GetUtcNow(), options.Value.Lease, stoppingToken);
                 failures = 0;
                 if (report is null)
                 {
-                    await signal.WaitAsync(options.Value.PollInterval, time, stoppingToken);
+                    await ReportSignal.WaitAsync(pulsed, options.Value.PollInterval, time, stoppingToken);
                     continue;
                 }
 
