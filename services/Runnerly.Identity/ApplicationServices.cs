@@ -19,9 +19,7 @@ internal static class ApplicationServices
             configureDbContextOptions: options => options.UseOpenIddict());
         builder.AddDatabaseMigrations<AccountsDbContext>();
 
-        builder.Services.AddDataProtection()
-            .SetApplicationName("Runnerly.Identity")
-            .PersistKeysToDbContext<AccountsDbContext>();
+        builder.AddKeyRing("Runnerly.Identity").PersistKeysToDbContext<AccountsDbContext>();
 
         builder.AddAccounts();
         builder.AddTokenServer();

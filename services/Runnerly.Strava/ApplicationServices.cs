@@ -21,7 +21,7 @@ internal static class ApplicationServices
         builder.Services.AddAuthorizationBuilder()
             .AddScopePolicy(LinkApi.RunnerPolicy, "api")
             .AddScopePolicy(RunnersApi.DeleteRunnersPolicy, "runners.delete");
-        builder.Services.AddDataProtection().SetApplicationName("Runnerly.Strava").PersistKeysToDbContext<StravaDbContext>();
+        builder.AddKeyRing("Runnerly.Strava").PersistKeysToDbContext<StravaDbContext>();
         builder.Services.AddSingleton<TokenProtector>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<StravaOptions>().BindConfiguration(StravaOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -61,6 +61,11 @@ public sealed class PublishManifestTests
         Assert.Equal("{web-client-secret.value}", resources["web"]!["env"]!["Web__ClientSecret"]!.GetValue<string>());
         Assert.Equal("{web-client-secret.value}", identityEnvironment["Identity__Clients__web__Secret"]!.GetValue<string>());
         Assert.EndsWith("/signin-oidc", identityEnvironment["Identity__Clients__web__RedirectUris__0"]!.GetValue<string>());
+
+        // The key rings of identity, strava and the web are encrypted at rest with one certificate the deployer gives.
+        Assert.True(resources["data-protection-certificate"]!["inputs"]!["value"]!["secret"]!.GetValue<bool>());
+        Assert.All(["identity", "strava", "web"], service =>
+            Assert.Equal("{data-protection-certificate.value}", resources[service]!["env"]!["DataProtection__Certificate"]!.GetValue<string>()));
     }
 
     private static string Type(JsonObject resources, string name)
