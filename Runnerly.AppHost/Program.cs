@@ -2,6 +2,9 @@ using Runnerly.AppHost.Infrastructure;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
+// Copies of each service (Runnerly:Replicas, default 1); the Strava stand-in always runs once, as Strava is one.
+var replicas = builder.ReplicasPerService();
+
 var infrastructure = builder.AddRunnerlyInfrastructure();
 var postgres = infrastructure.AddPostgres("postgres");
 var redis = infrastructure.AddRedis("redis");
@@ -22,6 +25,7 @@ var webClientSecret = builder.AddSecret("web-client-secret");
 var gateway = builder.AddProject<Projects.Runnerly_Gateway>("gateway")
     .WithReference(redis)
     .WithExternalHttpEndpoints()
+    .WithReplicas(replicas)
     .WithHttpHealthCheck("/health");
 var publicUrl = gateway.GetEndpoint("http");
 
@@ -32,6 +36,8 @@ var identity = builder.AddProject<Projects.Runnerly_Identity>("identity")
     .WithOAuthClient("strava-worker", stravaWorkerSecret)
     .WithOAuthClient("training-worker", trainingWorkerSecret)
     .WithOAuthClient("reports-worker", reportsWorkerSecret)
+    .WithProtectedKeyRing()
+    .WithReplicas(replicas)
     .WithHttpHealthCheck("/health")
     .AsTokenIssuer(publicUrl);
 
@@ -39,6 +45,7 @@ var data = builder.AddProject<Projects.Runnerly_Data>("data")
     .WithReference(datadb).WaitFor(datadb)
     .WithReference(redis).WaitFor(redis)
     .WithTokensFrom(identity, publicUrl)
+    .WithReplicas(replicas)
     .WithHttpHealthCheck("/health");
 
 var strava = builder.AddProject<Projects.Runnerly_Strava>("strava")
@@ -48,6 +55,8 @@ var strava = builder.AddProject<Projects.Runnerly_Strava>("strava")
     .WithTokensFrom(identity, publicUrl)
     .WithClientCredentials("strava-worker", stravaWorkerSecret)
     .WithStravaApi(publicUrl)
+    .WithProtectedKeyRing()
+    .WithReplicas(replicas)
     .WithHttpHealthCheck("/health");
 
 var training = builder.AddProject<Projects.Runnerly_Training>("training")
@@ -56,6 +65,7 @@ var training = builder.AddProject<Projects.Runnerly_Training>("training")
     .WithTokensFrom(identity, publicUrl)
     .WithClientCredentials("training-worker", trainingWorkerSecret)
     .WithEnvironment("Training__PublicUrl", publicUrl) // calendar links
+    .WithReplicas(replicas)
     .WithHttpHealthCheck("/health");
 
 var reports = builder.AddProject<Projects.Runnerly_Reports>("reports")
@@ -67,6 +77,7 @@ var reports = builder.AddProject<Projects.Runnerly_Reports>("reports")
     .WithEnvironment("Reports__PublicUrl", publicUrl) // the links in the emails
     .WithEnvironment("Reports__UnsubscribeKey", builder.AddSecret("reports-unsubscribe-key"))
     .WithReportCommands()
+    .WithReplicas(replicas)
     .WithHttpHealthCheck("/health");
 
 identity.WithReference(data).WithReference(strava).WithReference(training).WithReference(reports) // deletes a deleted account's data in each
@@ -78,6 +89,8 @@ var web = builder.AddProject<Projects.Runnerly_Web>("web")
     .WithReference(redis).WaitFor(redis) // follows the runs' change notices; shares its cookie keys
     .WithReference(data).WithReference(strava).WithReference(training).WithReference(reports) // with the signed-in runner's access token
     .SignsInWith(identity, publicUrl, webClientSecret)
+    .WithProtectedKeyRing()
+    .WithReplicas(replicas)
     .WithHttpHealthCheck("/health");
 
 gateway.WithReference(identity).WithReference(data).WithReference(strava).WithReference(training).WithReference(reports).WithReference(web); // the routes in its appsettings.json

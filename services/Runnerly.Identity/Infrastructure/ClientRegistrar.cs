@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -15,6 +16,8 @@ internal sealed class ClientRegistrar(
     MigrationStatus<AccountsDbContext> migrations,
     ILogger<ClientRegistrar> logger) : BackgroundService
 {
+    private const long RegistrationLock = 0x52_756E_6E65_7201; // any number no other advisory lock in identitydb uses
+
     public static Dictionary<string, string[]> ApiScopes(IConfiguration configuration) =>
         configuration.GetSection("Identity:Scopes").GetChildren()
             .ToDictionary(s => s.Key, s => s.Get<string[]>() ?? []);
@@ -23,8 +26,24 @@ internal sealed class ClientRegistrar(
     {
         await migrations.Applied.WaitAsync(stoppingToken);
         await using var scope = scopes.CreateAsyncScope();
-        var scopeManager = scope.ServiceProvider.GetRequiredService<IOpenIddictScopeManager>();
-        var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        var db = scope.ServiceProvider.GetRequiredService<AccountsDbContext>();
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            // Replicas start together: one registers at a time (the others wait, then find it all there), or two would both
+            // find a client missing and the second insert would fail. OpenIddict's stores write through this scope's context.
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(stoppingToken);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({RegistrationLock})", stoppingToken);
+            await RegisterAsync(scope.ServiceProvider, stoppingToken);
+            await transaction.CommitAsync(stoppingToken);
+        });
+        logger.LogInformation("OAuth scopes and clients registered");
+    }
+
+    private async Task RegisterAsync(IServiceProvider services, CancellationToken stoppingToken)
+    {
+        var scopeManager = services.GetRequiredService<IOpenIddictScopeManager>();
+        var applications = services.GetRequiredService<IOpenIddictApplicationManager>();
 
         foreach (var (name, resources) in ApiScopes(configuration))
         {
@@ -50,8 +69,6 @@ internal sealed class ClientRegistrar(
                 ? applications.CreateAsync(descriptor, stoppingToken).AsTask()
                 : applications.UpdateAsync(existing, descriptor, stoppingToken).AsTask());
         }
-
-        logger.LogInformation("OAuth scopes and clients registered");
     }
 
     private static OpenIddictApplicationDescriptor? Describe(IConfigurationSection client)
