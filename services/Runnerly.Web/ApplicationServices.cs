@@ -29,6 +29,13 @@ internal static class ApplicationServices
             options.Retry.Delay = TimeSpan.FromMilliseconds(200);
             options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(15);
         });
+        // The reports pages have nothing else to show: when reports is down they say so at once rather than after seconds of back-off.
+        builder.Services.AddHttpClient<ReportsApi>(http => http.BaseAddress = new Uri("https+http://reports")).WithRunnerToken(options =>
+        {
+            options.Retry.MaxRetryAttempts = 1;
+            options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+            options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(20);
+        });
     }
 
     /// <summary>The runner's token on each call; retries only for reads (a retried POST could add a run twice).</summary>

@@ -21,6 +21,7 @@ app.MapSignInApi();
 app.MapStravaConnectionApi();
 app.MapRunChangesApi();
 app.MapTimeZoneApi();
+app.MapReportEmailApi();
 app.MapRazorComponents<App>();
 
 app.Run();

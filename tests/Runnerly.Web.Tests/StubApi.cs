@@ -14,6 +14,10 @@ internal sealed class StubApi(Func<HttpRequestMessage, HttpResponseMessage> answ
 
     public static HttpResponseMessage Json(object body, HttpStatusCode status = HttpStatusCode.OK) => new(status) { Content = JsonContent.Create(body) };
 
+    /// <summary>JSON written as the service writes it (camelCase, its own field names).</summary>
+    public static HttpResponseMessage JsonText(string json, HttpStatusCode status = HttpStatusCode.OK) =>
+        new(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+
     public static HttpResponseMessage Problem(string json, HttpStatusCode status) =>
         new(status) { Content = new StringContent(json, Encoding.UTF8, "application/problem+json") };
 

@@ -111,10 +111,26 @@
     }
   });
 
+  // A report's email in its frame (same origin, no scripts of its own): as tall as the email, so the page scrolls, not the frame.
+  const frames = () => document.querySelectorAll('iframe[data-fit-content]');
+  function fit(frame) {
+    const email = frame.contentDocument;
+    if (!email || email.URL === 'about:blank' || email.readyState !== 'complete') return;
+    frame.style.height = '';
+    frame.style.height = `${email.documentElement.scrollHeight + 2}px`;
+  }
+  function fitFrames() {
+    for (const frame of frames()) {
+      frame.addEventListener('load', () => fit(frame));
+      fit(frame);
+    }
+  }
+  window.addEventListener('resize', () => frames().forEach(fit));
+
   function start() {
     // A refresh asked for on a live page must not reload a page the runner has moved on to.
     if (!document.querySelector('[data-live-runs]')) clearTimeout(pending);
-    drawCharts(); followStrava(); followChanges(); shareTimeZone();
+    drawCharts(); followStrava(); followChanges(); shareTimeZone(); fitFrames();
   }
   document.addEventListener('DOMContentLoaded', () => {
     start();
