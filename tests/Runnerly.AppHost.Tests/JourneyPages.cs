@@ -67,7 +67,7 @@ internal static class JourneyPages
 
     /// <summary>Asks what the dashboard's progress bar asks, with the runner's cookie, until the whole history is in.</summary>
     public static Task WaitForBackfillAsync(IPage page, string site) =>
-        Waits.UntilAsync("the Strava history to be imported", LocalModeTests.BackfillBudget, async _ =>
+        Waits.UntilAsync("the Strava history to be imported", WholeAppTests.BackfillBudget, async _ =>
         {
             var response = await page.Context.APIRequest.GetAsync(site + "/dashboard/strava-status");
             if (!response.Ok)

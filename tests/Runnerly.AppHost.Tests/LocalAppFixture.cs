@@ -5,6 +5,9 @@ using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Runnerly.Testing;
 
+// Two whole apps at once would share this machine's cores and each start slower; the collections take turns.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
 namespace Runnerly.AppHost.Tests;
 
 /// <summary>
@@ -12,13 +15,16 @@ namespace Runnerly.AppHost.Tests;
 /// tests that share it; they begin only once every resource is healthy, so start-up (slow on a busy
 /// machine) counts against its own budget, not theirs.
 /// </summary>
-public sealed class LocalAppFixture : IAsyncLifetime
+public class LocalAppFixture : IAsyncLifetime
 {
     /// <summary>Minutes the app may take to start: <c>RUNNERLY_TEST_START_MINUTES</c>, 10 by default.</summary>
     public static TimeSpan StartBudget { get; } = TimeSpan.FromMinutes(
         double.TryParse(Environment.GetEnvironmentVariable("RUNNERLY_TEST_START_MINUTES"), NumberStyles.Float, CultureInfo.InvariantCulture, out var minutes) && minutes > 0
             ? minutes
             : 10);
+
+    /// <summary>Copies of each service (<c>Runnerly:Replicas</c>).</summary>
+    public virtual int Replicas => 1;
 
     private readonly TemporaryDirectory _dataDirectory = new("runnerly-apphost-test-");
     private bool _stopped;
@@ -38,6 +44,7 @@ public sealed class LocalAppFixture : IAsyncLifetime
         [
             "Runnerly:Infra=local",
             $"Runnerly:DataDirectory={_dataDirectory.Path}",
+            $"Runnerly:Replicas={Replicas}",
         ]);
         App = await builder.BuildAsync();
         try
@@ -63,6 +70,16 @@ public sealed class LocalAppFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>The runner's id (the tokens' <c>sub</c>, the key of their data everywhere) by their email.</summary>
+    public async Task<string> RunnerIdAsync(string email, CancellationToken cancellationToken)
+    {
+        await using var identitydb = new Npgsql.NpgsqlConnection(await App.GetConnectionStringAsync("identitydb", cancellationToken));
+        await identitydb.OpenAsync(cancellationToken);
+        await using var user = new Npgsql.NpgsqlCommand("SELECT \"Id\" FROM \"AspNetUsers\" WHERE \"NormalizedEmail\" = upper(@email)", identitydb);
+        user.Parameters.AddWithValue("email", email);
+        return (string?)await user.ExecuteScalarAsync(cancellationToken) ?? throw new InvalidOperationException($"No account for {email}.");
+    }
+
     /// <summary>How many push subscriptions strava-sim holds (the strava service creates one at start-up).</summary>
     public async Task<int> StravaPushSubscriptionsAsync(CancellationToken cancellationToken)
     {
@@ -85,6 +102,19 @@ public sealed class LocalAppFixture : IAsyncLifetime
         await App.DisposeAsync();
         _dataDirectory.Dispose();
     }
+}
+
+/// <summary>The whole app with two copies of every service (strava-sim aside), as a runner must never notice.</summary>
+public sealed class TwoReplicasAppFixture : LocalAppFixture
+{
+    public override int Replicas => 2;
+}
+
+/// <summary>The whole-app tests with two replicas share their own running app.</summary>
+[CollectionDefinition(Name)]
+public sealed class TwoReplicasCollection : ICollectionFixture<TwoReplicasAppFixture>
+{
+    public const string Name = "two replicas";
 }
 
 /// <summary>The whole-app tests share one running app, one class after another.</summary>

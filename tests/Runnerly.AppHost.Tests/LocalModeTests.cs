@@ -10,7 +10,10 @@ using StackExchange.Redis;
 namespace Runnerly.AppHost.Tests;
 
 [Collection(LocalAppCollection.Name)]
-public sealed class LocalModeTests(LocalAppFixture fixture)
+public sealed class LocalModeTests(LocalAppFixture fixture) : WholeAppTests(fixture);
+
+/// <summary>The stories every copy of the app must hold, whatever number of replicas runs each service.</summary>
+public abstract class WholeAppTests(LocalAppFixture fixture)
 {
     /// <summary>A test's own work, once the app is up (the fixture waits for that on its own budget).</summary>
     private static readonly TimeSpan TestBudget = TimeSpan.FromMinutes(2);
@@ -95,16 +98,17 @@ public sealed class LocalModeTests(LocalAppFixture fixture)
         const string password = "correct horse battery staple";
 
         await browser.SignUpAndSignInAsync(email, password, timeout.Token);
+        await using var identitydb = new NpgsqlConnection(await fixture.App.GetConnectionStringAsync("identitydb", timeout.Token));
+        await identitydb.OpenAsync(timeout.Token);
+        var runnerId = await fixture.RunnerIdAsync(email, timeout.Token);
 
         using var delete = await browser.SubmitAsync("/identity/account", new() { ["DeletePassword"] = password },
             action: "/identity/account?handler=Delete", cancellationToken: timeout.Token);
         Assert.Equal(HttpStatusCode.Redirect, delete.StatusCode);
 
         // The identity service asks each service holding runners' data, with a service token, to delete the runner's.
-        await using var identitydb = new NpgsqlConnection(await fixture.App.GetConnectionStringAsync("identitydb", timeout.Token));
-        await identitydb.OpenAsync(timeout.Token);
         // The test's own budget covers them all: a slow first service leaves less time to the others, not more.
-        foreach (var service in new[] { "data", "strava", "training" })
+        foreach (var service in new[] { "data", "strava", "training", "reports" })
         {
             var lastError = "";
             try
@@ -112,8 +116,9 @@ public sealed class LocalModeTests(LocalAppFixture fixture)
                 await Waits.UntilAsync(async cancellationToken =>
                 {
                     await using var query = new NpgsqlCommand(
-                        "SELECT \"CompletedAt\" IS NOT NULL, coalesce(\"LastError\", '') FROM account_deletions WHERE \"Service\" = @service ORDER BY \"Id\" DESC LIMIT 1",
+                        "SELECT \"CompletedAt\" IS NOT NULL, coalesce(\"LastError\", '') FROM account_deletions WHERE \"UserId\" = @runner AND \"Service\" = @service ORDER BY \"Id\" DESC LIMIT 1",
                         identitydb);
+                    query.Parameters.AddWithValue("runner", runnerId);
                     query.Parameters.AddWithValue("service", service);
                     await using var row = await query.ExecuteReaderAsync(cancellationToken);
                     Assert.True(await row.ReadAsync(cancellationToken), $"no deletion was queued for {service}");
@@ -168,21 +173,7 @@ public sealed class LocalModeTests(LocalAppFixture fixture)
         using var api = fixture.App.CreateHttpClient("gateway", "http");
         api.DefaultRequestHeaders.Authorization = new("Bearer", await browser.AccessTokenAsync(timeout.Token));
 
-        // Connect Strava: the authorize page on strava-sim, then back through the gateway with the binding cookie.
-        using var start = await api.PostAsync("/api/strava/link", null, timeout.Token);
-        var link = await start.Content.ReadFromJsonAsync<JsonElement>(timeout.Token);
-        var authorizeUrl = new Uri(link.GetProperty("authorizeUrl").GetString()!);
-        var query = System.Web.HttpUtility.ParseQueryString(authorizeUrl.Query);
-        using var stravaSite = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        using var authorized = await stravaSite.PostAsync(authorizeUrl.GetLeftPart(UriPartial.Path), new FormUrlEncodedContent(
-        [
-            new("client_id", query["client_id"]!), new("redirect_uri", query["redirect_uri"]!), new("state", query["state"]!),
-            new("athlete", "1005"), new("action", "authorize"), new("scope", "read"), new("scope", "activity:read_all"),
-        ]), timeout.Token);
-        using var callback = new HttpRequestMessage(HttpMethod.Get, authorized.Headers.Location);
-        callback.Headers.Add("Cookie", $"runnerly_strava_link={link.GetProperty("binding").GetString()}");
-        using var linked = await stravaSite.SendAsync(callback, timeout.Token);
-        Assert.Equal(HttpStatusCode.Redirect, linked.StatusCode);
+        await RunnerBrowser.LinkStravaAsync(api, athleteId: 1005, timeout.Token);
 
         var status = await Waits.UntilAsync("the Strava history to be imported", BackfillBudget,
             cancellationToken => api.GetFromJsonAsync<JsonElement>("/api/strava/status", cancellationToken), s => s.GetProperty("backfillComplete").GetBoolean());

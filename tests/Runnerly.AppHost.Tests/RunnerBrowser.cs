@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -68,6 +69,26 @@ internal sealed class RunnerBrowser(DistributedApplication app) : IDisposable
         token.EnsureSuccessStatusCode();
         using var body = JsonDocument.Parse(await token.Content.ReadAsStringAsync(cancellationToken));
         return body.RootElement.GetProperty("access_token").GetString()!;
+    }
+
+    /// <summary>Connect Strava through the API: strava-sim's authorize page answered as the athlete, then back through the gateway with the binding cookie.</summary>
+    public static async Task LinkStravaAsync(HttpClient api, long athleteId, CancellationToken cancellationToken)
+    {
+        using var start = await api.PostAsync("/api/strava/link", null, cancellationToken);
+        var link = await start.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        var authorizeUrl = new Uri(link.GetProperty("authorizeUrl").GetString()!);
+        var query = HttpUtility.ParseQueryString(authorizeUrl.Query);
+        using var stravaSite = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var authorized = await stravaSite.PostAsync(authorizeUrl.GetLeftPart(UriPartial.Path), new FormUrlEncodedContent(
+        [
+            new("client_id", query["client_id"]!), new("redirect_uri", query["redirect_uri"]!), new("state", query["state"]!),
+            new("athlete", athleteId.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("action", "authorize"),
+            new("scope", "read"), new("scope", "activity:read_all"),
+        ]), cancellationToken);
+        using var callback = new HttpRequestMessage(HttpMethod.Get, authorized.Headers.Location);
+        callback.Headers.Add("Cookie", $"runnerly_strava_link={link.GetProperty("binding").GetString()}");
+        using var linked = await stravaSite.SendAsync(callback, cancellationToken);
+        Assert.Equal(HttpStatusCode.Redirect, linked.StatusCode);
     }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
