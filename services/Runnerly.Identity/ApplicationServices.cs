@@ -6,6 +6,7 @@ using OpenIddict.Abstractions;
 using Runnerly.Identity.Accounts;
 using Runnerly.Identity.Apis;
 using Runnerly.Identity.Infrastructure;
+using Runnerly.Identity.Pages;
 
 namespace Runnerly.Identity;
 
@@ -26,7 +27,7 @@ internal static class ApplicationServices
         builder.AddAccounts();
         builder.AddTokenServer();
 
-        builder.Services.AddRazorPages();
+        builder.Services.AddRazorPages().AddMvcOptions(options => options.Filters.Add(new RefusedInputFilter()));
         builder.Services.AddAccountsApi();
         return builder;
     }
