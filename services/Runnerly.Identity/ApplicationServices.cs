@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -71,6 +73,15 @@ internal static class ApplicationServices
             options.Cookie.Name = "runnerly.identity";
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+
+            // The handler builds these redirects from the request's Host, which the client chooses (directly or as
+            // X-Forwarded-Host): send only the path, which the browser resolves against the address it asked for.
+            var events = options.Events;
+            var (toLogin, toAccessDenied, toLogout, toReturnUrl) = (events.OnRedirectToLogin, events.OnRedirectToAccessDenied, events.OnRedirectToLogout, events.OnRedirectToReturnUrl);
+            events.OnRedirectToLogin = context => toLogin(Relative(context));
+            events.OnRedirectToAccessDenied = context => toAccessDenied(Relative(context));
+            events.OnRedirectToLogout = context => toLogout(Relative(context));
+            events.OnRedirectToReturnUrl = context => toReturnUrl(Relative(context));
         });
 
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -80,5 +91,15 @@ internal static class ApplicationServices
 
         builder.Services.Configure<MailOptions>(builder.Configuration.GetSection("Mail"));
         builder.Services.AddSingleton<IAccountMailer, SmtpAccountMailer>();
+    }
+
+    private static RedirectContext<CookieAuthenticationOptions> Relative(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        if (Uri.TryCreate(context.RedirectUri, UriKind.Absolute, out var absolute))
+        {
+            context.RedirectUri = absolute.PathAndQuery + absolute.Fragment;
+        }
+
+        return context;
     }
 }
