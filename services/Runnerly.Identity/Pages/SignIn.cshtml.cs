@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Runnerly.Identity.Accounts;
@@ -9,6 +10,10 @@ public sealed class SignInModel(UserManager<IdentityUser> users, SignInManager<I
 {
     // One message for a wrong email, a wrong password and a locked account: no account enumeration.
     public const string Refused = "Email or password is incorrect, or the account is locked for 15 minutes after too many attempts.";
+
+    private static readonly IdentityUser Nobody = new();
+
+    private static string? _nobodysPasswordHash;
 
     [BindProperty, Required(ErrorMessage = FormMessages.EmailMissing), EmailAddress(ErrorMessage = FormMessages.EmailInvalid)]
     public string Email { get; set; } = "";
@@ -36,6 +41,9 @@ public sealed class SignInModel(UserManager<IdentityUser> users, SignInManager<I
         var user = await users.FindByEmailAsync(Email);
         if (user is null)
         {
+            // As long as checking a real password takes: the answer's timing must not tell which emails have accounts.
+            _nobodysPasswordHash ??= users.PasswordHasher.HashPassword(Nobody, Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)));
+            users.PasswordHasher.VerifyHashedPassword(Nobody, _nobodysPasswordHash, Password);
             ModelState.AddModelError(string.Empty, Refused);
             return Page();
         }
