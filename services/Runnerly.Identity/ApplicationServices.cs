@@ -47,9 +47,8 @@ internal static class ApplicationServices
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequiredUniqueChars = 1;
 
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                options.Lockout.AllowedForNewUsers = true;
+                // No hard lock anyone could set off for someone else's account: SignInThrottle slows guessing instead.
+                options.Lockout.AllowedForNewUsers = false;
 
                 options.User.RequireUniqueEmail = true;
                 options.SignIn.RequireConfirmedEmail = true;
@@ -86,6 +85,7 @@ internal static class ApplicationServices
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<AccountDeleter>();
+        builder.Services.AddScoped<SignInThrottle>();
         builder.Services.AddHostedService<AccountDeletionWorker>();
         builder.Services.AddHttpClient(AccountDeletionWorker.HttpClientName).AddServiceToken();
 

@@ -80,22 +80,6 @@ public sealed class AccountTests(IdentityServiceFactory factory) : IClassFixture
     }
 
     [Fact]
-    public async Task Five_wrong_passwords_lock_the_account()
-    {
-        using var browser = await factory.CreateBrowserAsync();
-        var email = await factory.ConfirmedRunnerAsync(browser);
-
-        for (var attempt = 0; attempt < 5; attempt++)
-        {
-            (await browser.SignInAsync(email, $"wrong password {attempt}")).Dispose();
-        }
-
-        using var locked = await browser.SignInAsync(email, Runners.GoodPassword);
-        Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
-        Assert.Contains(Refused, await locked.TextAsync());
-    }
-
-    [Fact]
     public async Task A_reset_link_sets_a_new_password_once()
     {
         using var browser = await factory.CreateBrowserAsync();
