@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Time.Testing;
+using OpenIddict.Server;
+using OpenIddict.Validation;
 using Runnerly.Identity.Accounts;
 using Runnerly.Testing;
 
@@ -55,6 +57,9 @@ public class IdentityServiceFactory() : ServiceFactory<Program>("identitydb")
             if (Clock is not null)
             {
                 services.AddSingleton<TimeProvider>(Clock);
+                // Tokens keep the real time: the test APIs that validate them do.
+                services.PostConfigure<OpenIddictServerOptions>(options => options.TimeProvider = TimeProvider.System);
+                services.PostConfigure<OpenIddictValidationOptions>(options => options.TimeProvider = TimeProvider.System);
             }
 
             // The standard resilience handler's retries, without their jittered waits from 2 s: a call to a
