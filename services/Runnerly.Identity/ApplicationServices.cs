@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -6,6 +8,7 @@ using OpenIddict.Abstractions;
 using Runnerly.Identity.Accounts;
 using Runnerly.Identity.Apis;
 using Runnerly.Identity.Infrastructure;
+using Runnerly.Identity.Pages;
 
 namespace Runnerly.Identity;
 
@@ -24,7 +27,7 @@ internal static class ApplicationServices
         builder.AddAccounts();
         builder.AddTokenServer();
 
-        builder.Services.AddRazorPages();
+        builder.Services.AddRazorPages().AddMvcOptions(options => options.Filters.Add(new RefusedInputFilter()));
         builder.Services.AddAccountsApi();
         return builder;
     }
@@ -42,9 +45,8 @@ internal static class ApplicationServices
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequiredUniqueChars = 1;
 
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                options.Lockout.AllowedForNewUsers = true;
+                // No hard lock anyone could set off for someone else's account: SignInThrottle slows guessing instead.
+                options.Lockout.AllowedForNewUsers = false;
 
                 options.User.RequireUniqueEmail = true;
                 options.SignIn.RequireConfirmedEmail = true;
@@ -68,14 +70,34 @@ internal static class ApplicationServices
             options.Cookie.Name = "runnerly.identity";
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+
+            // The handler builds these redirects from the request's Host, which the client chooses (directly or as
+            // X-Forwarded-Host): send only the path, which the browser resolves against the address it asked for.
+            var events = options.Events;
+            var (toLogin, toAccessDenied, toLogout, toReturnUrl) = (events.OnRedirectToLogin, events.OnRedirectToAccessDenied, events.OnRedirectToLogout, events.OnRedirectToReturnUrl);
+            events.OnRedirectToLogin = context => toLogin(Relative(context));
+            events.OnRedirectToAccessDenied = context => toAccessDenied(Relative(context));
+            events.OnRedirectToLogout = context => toLogout(Relative(context));
+            events.OnRedirectToReturnUrl = context => toReturnUrl(Relative(context));
         });
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<AccountDeleter>();
+        builder.Services.AddScoped<SignInThrottle>();
         builder.Services.AddHostedService<AccountDeletionWorker>();
         builder.Services.AddHttpClient(AccountDeletionWorker.HttpClientName).AddServiceToken();
 
         builder.Services.Configure<MailOptions>(builder.Configuration.GetSection("Mail"));
         builder.Services.AddSingleton<IAccountMailer, SmtpAccountMailer>();
+    }
+
+    private static RedirectContext<CookieAuthenticationOptions> Relative(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        if (Uri.TryCreate(context.RedirectUri, UriKind.Absolute, out var absolute))
+        {
+            context.RedirectUri = absolute.PathAndQuery + absolute.Fragment;
+        }
+
+        return context;
     }
 }

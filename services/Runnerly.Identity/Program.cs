@@ -8,6 +8,7 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseInputRules();
 app.UseServiceDefaults();
 app.UseStaticFiles();
 app.UseAuthentication();

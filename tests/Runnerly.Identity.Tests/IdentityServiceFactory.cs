@@ -3,13 +3,16 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Time.Testing;
+using OpenIddict.Server;
+using OpenIddict.Validation;
 using Runnerly.Identity.Accounts;
 using Runnerly.Testing;
 
 namespace Runnerly.Identity.Tests;
 
 /// <summary>The identity service on a fresh database of the shared test Postgres, sending mail to the shared smtp4dev.</summary>
-public sealed class IdentityServiceFactory() : ServiceFactory<Program>("identitydb")
+public class IdentityServiceFactory() : ServiceFactory<Program>("identitydb")
 {
     public const string Issuer = "http://localhost/";
     public const string WebRedirectUri = "http://localhost/signin-oidc";
@@ -26,6 +29,9 @@ public sealed class IdentityServiceFactory() : ServiceFactory<Program>("identity
     public HttpMessageHandler? RunnerDataServices { get; set; }
 
     public TestMailServer Mail { get; private set; } = null!;
+
+    /// <summary>The service's clock, when a test moves it (<see cref="ClockedIdentityServiceFactory"/>).</summary>
+    public FakeTimeProvider? Clock { get; protected init; }
 
     public override async Task InitializeAsync()
     {
@@ -48,6 +54,14 @@ public sealed class IdentityServiceFactory() : ServiceFactory<Program>("identity
         builder.UseSetting("Identity:RunnerDataServices:data", "http://data.test");
         builder.ConfigureServices(services =>
         {
+            if (Clock is not null)
+            {
+                services.AddSingleton<TimeProvider>(Clock);
+                // Tokens keep the real time: the test APIs that validate them do.
+                services.PostConfigure<OpenIddictServerOptions>(options => options.TimeProvider = TimeProvider.System);
+                services.PostConfigure<OpenIddictValidationOptions>(options => options.TimeProvider = TimeProvider.System);
+            }
+
             // The standard resilience handler's retries, without their jittered waits from 2 s: a call to a
             // service that is down fails after exactly 1 + MaxRetryAttempts tries, at once, whatever the machine.
             services.ConfigureAll<HttpStandardResilienceOptions>(options =>
@@ -71,4 +85,13 @@ public sealed class IdentityServiceFactory() : ServiceFactory<Program>("identity
     /// <summary>A browser-like client: keeps cookies, does not follow redirects so tests can see them.</summary>
     public Task<HttpClient> CreateBrowserAsync() =>
         CreateReadyClientAsync(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+}
+
+/// <summary>
+/// The identity service on a clock the test moves (starting now, so tokens it issues are valid for the
+/// APIs' real clocks): sign-in delays and the deletion passes are tested without sleeping.
+/// </summary>
+public sealed class ClockedIdentityServiceFactory : IdentityServiceFactory
+{
+    public ClockedIdentityServiceFactory() => Clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
 }

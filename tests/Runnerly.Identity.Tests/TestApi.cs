@@ -26,6 +26,9 @@ internal sealed class TestApi : IAsyncDisposable
     /// <summary>Runner ids deleted through <c>DELETE /api/runners/{id}</c>, as a service holding runners' data would.</summary>
     public System.Collections.Concurrent.ConcurrentBag<string> DeletedRunners { get; } = [];
 
+    /// <summary>Runs written through <c>POST /api/runs</c>, per runner (the token's subject), as the data service keeps them.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, int> Runs { get; } = new();
+
     /// <summary>How many deletion calls answer 503 before the service "comes back".</summary>
     public int FailuresToCome { get; set; }
 
@@ -58,7 +61,13 @@ internal sealed class TestApi : IAsyncDisposable
             }
 
             api.DeletedRunners.Add(id);
+            api.Runs.TryRemove(id, out _);
             return Results.NoContent();
+        }).RequireAuthorization();
+        app.MapPost("/api/runs", (ClaimsPrincipal caller) =>
+        {
+            api.Runs.AddOrUpdate(caller.FindFirstValue("sub")!, 1, (_, count) => count + 1);
+            return Results.Created();
         }).RequireAuthorization();
         await app.StartAsync();
         return api;

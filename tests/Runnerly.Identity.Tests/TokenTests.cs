@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Web;
@@ -134,6 +135,68 @@ public sealed class TokenTests(IdentityServiceFactory factory) : IClassFixture<I
         });
         Assert.Equal(HttpStatusCode.OK, refreshed);
         Assert.Equal(access.Subject, TokenClient.Read(newTokens.GetProperty("access_token").GetString()!).Subject);
+    }
+
+    [Theory]
+    [InlineData("mobile", "plain")]
+    [InlineData("mobile", null)] // no method means plain (RFC 7636)
+    [InlineData("web", "plain")]
+    public async Task PKCE_plain_is_refused_for_every_client(string clientId, string? method)
+    {
+        using var browser = await factory.CreateBrowserAsync();
+        var email = await factory.ConfirmedRunnerAsync(browser);
+        (await browser.SignInAsync(email, Runners.GoodPassword)).Dispose();
+        var verifier = TokenClient.NewPkce().Verifier;
+        var redirectUri = clientId == "mobile" ? "runnerly://signed-in" : IdentityServiceFactory.WebRedirectUri;
+
+        using var authorize = await browser.GetAsync("/connect/authorize" + QueryString.Create(new Dictionary<string, string?>
+        {
+            ["client_id"] = clientId,
+            ["response_type"] = "code",
+            ["redirect_uri"] = redirectUri,
+            ["scope"] = "openid api",
+            ["state"] = "state-1",
+            ["code_challenge"] = verifier, // plain: the challenge is the verifier itself
+            ["code_challenge_method"] = method,
+        }));
+
+        // Refused before the client is even looked at: a 400, no redirect, no code.
+        Assert.Equal(HttpStatusCode.BadRequest, authorize.StatusCode);
+        Assert.Null(authorize.Headers.Location);
+    }
+
+    [Fact]
+    public async Task The_mobile_app_signs_in_with_S256_and_discovery_offers_only_S256()
+    {
+        using var browser = await factory.CreateBrowserAsync();
+        var email = await factory.ConfirmedRunnerAsync(browser);
+        (await browser.SignInAsync(email, Runners.GoodPassword)).Dispose();
+        var (verifier, challenge) = TokenClient.NewPkce();
+
+        using var authorize = await browser.GetAsync("/connect/authorize" + QueryString.Create(new Dictionary<string, string?>
+        {
+            ["client_id"] = "mobile",
+            ["response_type"] = "code",
+            ["redirect_uri"] = "runnerly://signed-in",
+            ["scope"] = "openid api",
+            ["state"] = "state-1",
+            ["code_challenge"] = challenge,
+            ["code_challenge_method"] = "S256",
+        }));
+        var code = HttpUtility.ParseQueryString(authorize.Headers.Location!.Query)["code"];
+        Assert.NotNull(code);
+        var (status, _) = await TokenClient.PostAsync(browser, new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code",
+            ["client_id"] = "mobile",
+            ["code"] = code,
+            ["redirect_uri"] = "runnerly://signed-in",
+            ["code_verifier"] = verifier,
+        });
+        Assert.Equal(HttpStatusCode.OK, status);
+
+        var discovery = await browser.GetFromJsonAsync<System.Text.Json.JsonElement>("/.well-known/openid-configuration");
+        Assert.Equal(["S256"], discovery.GetProperty("code_challenge_methods_supported").EnumerateArray().Select(m => m.GetString()));
     }
 
     [Fact]

@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
+using OpenIddict.Server;
 using Runnerly.Identity.Infrastructure;
 
 namespace Runnerly.Identity.Accounts;
@@ -54,16 +56,21 @@ public sealed class AccountDeleter(
 
 /// <summary>
 /// Calls <c>DELETE {service}/api/runners/{id}</c> with a service token for every queued deletion,
-/// retrying with backoff until the service answers 2xx (or 404: nothing was there).
+/// retrying with backoff until the service answers 2xx (or 404: nothing was there) — and once more
+/// after every access token issued before the deletion has expired (<see cref="AccountDeletion.FirstPassAt"/>).
 /// </summary>
 public sealed class AccountDeletionWorker(
     IServiceScopeFactory scopes,
     IHttpClientFactory http,
     IConfiguration configuration,
     MigrationStatus<AccountsDbContext> migrations,
+    IOptions<OpenIddictServerOptions> tokenServer,
     TimeProvider time,
     ILogger<AccountDeletionWorker> logger) : BackgroundService
 {
+    /// <summary>Beyond the access tokens' lifetime: the APIs' clock skew (30 s) and a token issued as the account was being deleted.</summary>
+    public static readonly TimeSpan SecondPassMargin = TimeSpan.FromMinutes(5);
+
     public const string HttpClientName = "runner-data-services";
 
     /// <summary>After a failed attempt: 2 s, doubling, at most 10 minutes.</summary>
@@ -133,8 +140,7 @@ public sealed class AccountDeletionWorker(
                 .DeleteAsync($"{baseUrl.TrimEnd('/')}/api/runners/{Uri.EscapeDataString(due.UserId)}", cancellationToken);
             if (response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.NotFound)
             {
-                due.CompletedAt = time.GetUtcNow();
-                due.LastError = null;
+                Passed(due);
             }
             else
             {
@@ -150,6 +156,24 @@ public sealed class AccountDeletionWorker(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
+    }
+
+    private void Passed(AccountDeletion deletion)
+    {
+        var now = time.GetUtcNow();
+        deletion.LastError = null;
+        var lastTokenExpired = deletion.CreatedAt + (tokenServer.Value.AccessTokenLifetime ?? TimeSpan.Zero) + SecondPassMargin;
+        if (deletion.FirstPassAt is null && now < lastTokenExpired)
+        {
+            deletion.FirstPassAt = now;
+            deletion.NextAttemptAt = lastTokenExpired;
+        }
+        else
+        {
+            // A pass after the last token expired: nothing can be written for this runner any more.
+            deletion.FirstPassAt ??= now;
+            deletion.CompletedAt = now;
+        }
     }
 
     private void Reschedule(AccountDeletion deletion, string error)

@@ -20,6 +20,9 @@ public interface IAccountMailer
     Task SendPasswordResetAsync(string email, string resetLink, CancellationToken cancellationToken = default);
 
     Task SendEmailChangeAsync(string newEmail, string confirmLink, CancellationToken cancellationToken = default);
+
+    /// <summary>To the owner of an address someone tried to sign up with again: the sign-up page says nothing of it.</summary>
+    Task SendAccountExistsAsync(string email, string signInLink, string resetLink, CancellationToken cancellationToken = default);
 }
 
 /// <summary>
@@ -39,6 +42,9 @@ internal sealed class SmtpAccountMailer(IConfiguration configuration, IOptions<M
 
     public Task SendEmailChangeAsync(string newEmail, string confirmLink, CancellationToken cancellationToken = default) =>
         SendAsync(newEmail, AccountEmails.EmailChange(confirmLink), cancellationToken);
+
+    public Task SendAccountExistsAsync(string email, string signInLink, string resetLink, CancellationToken cancellationToken = default) =>
+        SendAsync(email, AccountEmails.AccountExists(signInLink, resetLink), cancellationToken);
 
     private async Task SendAsync(string to, AccountEmail email, CancellationToken cancellationToken)
     {
@@ -85,6 +91,11 @@ public static class AccountEmails
     public static AccountEmail EmailChange(string link) => new(
         "Confirm your new Runnerly email", "Confirm your new email", "Confirm that this is the new email address of your Runnerly account:",
         "Confirm this address", link, "Until you do, your account keeps its old address. The link works once and expires in 24 hours.");
+
+    public static AccountEmail AccountExists(string signInLink, string resetLink) => new(
+        "You already have a Runnerly account", "You already have an account",
+        "Someone, perhaps you, tried to create a Runnerly account with this address, which already has one. Sign in with it:", "Sign in", signInLink,
+        $"Forgot your password? Choose a new one here: {resetLink} — If it was not you, ignore this email: nothing has changed.");
 }
 
 /// <summary>

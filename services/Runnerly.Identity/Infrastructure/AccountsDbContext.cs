@@ -19,6 +19,8 @@ public sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> option
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<SignInFailures> SignInFailures => Set<SignInFailures>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -40,6 +42,13 @@ public sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> option
             deletion.HasIndex(d => new { d.UserId, d.Service }).IsUnique();
             // The worker's queue: what is due and not done.
             deletion.HasIndex(d => d.NextAttemptAt).HasFilter("\"CompletedAt\" IS NULL");
+        });
+
+        builder.Entity<SignInFailures>(failures =>
+        {
+            failures.ToTable("sign_in_failures");
+            failures.HasKey(f => f.Key);
+            failures.Property(f => f.Key).HasMaxLength(64);
         });
     }
 }

@@ -30,6 +30,13 @@ internal static class TokenServer
                     .AllowRefreshTokenFlow()
                     .AllowClientCredentialsFlow();
 
+                // OAuth 2.1: S256 only. With "plain" the challenge is the verifier, so a leaked authorization request is a leaked code.
+                server.Configure(options =>
+                {
+                    options.CodeChallengeMethods.Clear();
+                    options.CodeChallengeMethods.Add(CodeChallengeMethods.Sha256);
+                });
+
                 server.RegisterScopes([Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.OfflineAccess, .. scopes.Keys]);
 
                 server.SetAccessTokenLifetime(TimeSpan.FromMinutes(15))

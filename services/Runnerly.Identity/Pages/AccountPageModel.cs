@@ -26,11 +26,13 @@ public abstract class AccountPageModel : PageModel
     /// An absolute link for an email. It starts with the public URL runners use (the issuer: the
     /// gateway's), not with whatever address this request reached the service at.
     /// </summary>
-    protected string PublicLink(string page, object values)
+    protected string PublicLink(string page, object values) => PublicUrl(Url.Page(page, pageHandler: null, values)!);
+
+    protected string PublicUrl(string path)
     {
         var issuer = HttpContext.RequestServices.GetRequiredService<IConfiguration>()[TokenServer.IssuerSetting];
         var origin = string.IsNullOrEmpty(issuer) ? $"{Request.Scheme}://{Request.Host}" : issuer.TrimEnd('/');
-        return origin + Url.Page(page, pageHandler: null, values);
+        return origin + path;
     }
 
     protected static string Encode(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));

@@ -28,20 +28,31 @@ public sealed class SignUpModel(UserManager<IdentityUser> users, IAccountMailer 
 
         var user = new IdentityUser { UserName = Email, Email = Email };
         var created = await users.CreateAsync(user, Password);
-        if (!created.Succeeded)
+        if (created.Errors.Any(e => e.Code is "DuplicateEmail" or "DuplicateUserName"))
         {
-            if (created.Errors.Any(e => e.Code is "DuplicateEmail" or "DuplicateUserName"))
+            // The page answers as for a new account, so it cannot tell a stranger who has one; the owner hears of it.
+            var owner = await users.FindByEmailAsync(Email) ?? await users.FindByNameAsync(Email);
+            if (owner is { EmailConfirmed: true })
             {
-                ModelState.AddModelError(nameof(Email), "An account with this email already exists. Sign in, or reset its password.");
-                return Page();
+                await mailer.SendAccountExistsAsync(owner.Email!, PublicUrl(WebPaths.SignIn), PublicUrl(AccountPaths.PasswordForgotten), cancellationToken);
             }
-
+            else if (owner is not null)
+            {
+                var token = await users.GenerateEmailConfirmationTokenAsync(owner);
+                await mailer.SendConfirmationAsync(owner.Email!, Link("/ConfirmEmail", owner.Id, token), cancellationToken);
+            }
+        }
+        else if (!created.Succeeded)
+        {
             AddErrors(created);
             return Page();
         }
+        else
+        {
+            var token = await users.GenerateEmailConfirmationTokenAsync(user);
+            await mailer.SendConfirmationAsync(Email, Link("/ConfirmEmail", user.Id, token), cancellationToken);
+        }
 
-        var token = await users.GenerateEmailConfirmationTokenAsync(user);
-        await mailer.SendConfirmationAsync(Email, Link("/ConfirmEmail", user.Id, token), cancellationToken);
         Sent = true;
         Notice = $"We sent a confirmation link to {Email}. Open it to activate your account.";
         return Page();
