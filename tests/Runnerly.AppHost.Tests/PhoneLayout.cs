@@ -33,7 +33,7 @@ internal static class PhoneLayout
             tops.Add(box.Y);
         }
 
-        Assert.Equal(5, tops.Count);
+        Assert.Equal(6, tops.Count);
         Assert.Single(tops.Distinct());
         var signOut = (await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).BoundingBoxAsync())!;
         Assert.True(signOut.Y < tops[0], "Sign out sits on the first row, with the name");

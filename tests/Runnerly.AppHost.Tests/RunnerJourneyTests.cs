@@ -131,6 +131,16 @@ public sealed class RunnerJourneyTests(LocalAppFixture fixture)
         await Assertions.Expect(page.Locator(".fitness .paces")).ToContainTextAsync("/mi");
         await JourneyPages.ScreenshotsAsync(page, "dashboard-miles");
 
+        // The monthly report: none sent yet, and this month so far as the email would show it, in its frame.
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Reports" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("No reports yet")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Preview this month so far" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "This month so far" })).ToBeVisibleAsync();
+        var reportEmail = page.FrameLocator("iframe.report-email");
+        await Assertions.Expect(reportEmail.Locator("body")).ToContainTextAsync("so far this month you ran");
+        await Assertions.Expect(reportEmail.Locator("body")).ToContainTextAsync(" mi");
+        await JourneyPages.ScreenshotsAsync(page, "report-preview");
+
         await races.WalkAsync(page);
         await PlanJourney.WalkAsync(page, site, races.RaceUrl);
         await PlanJourney.RecentRaceAsync(races.Second!, site, races.RaceUrl);
