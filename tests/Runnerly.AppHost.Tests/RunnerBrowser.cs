@@ -100,13 +100,18 @@ internal sealed class RunnerBrowser(DistributedApplication app) : IDisposable
     /// <summary>The HTML part of the first email to <paramref name="to"/>.</summary>
     public Task<string> HtmlOfEmailAsync(string to, CancellationToken cancellationToken) => EmailPartAsync(to, "html", cancellationToken);
 
-    private async Task<string> EmailPartAsync(string to, string part, CancellationToken cancellationToken)
+    /// <summary>A part (<c>plaintext</c>, <c>html</c>) of the first email to <paramref name="to"/> whose subject holds <paramref name="subject"/>.</summary>
+    public Task<string> EmailPartAsync(string to, string subject, string part, CancellationToken cancellationToken) =>
+        EmailPartAsync(to, part, cancellationToken, subject);
+
+    private async Task<string> EmailPartAsync(string to, string part, CancellationToken cancellationToken, string? subject = null)
     {
         while (true)
         {
             using var page = JsonDocument.Parse(await _mail.GetStringAsync("/api/messages?pageSize=1000", cancellationToken));
             var message = page.RootElement.GetProperty("results").EnumerateArray()
-                .FirstOrDefault(m => m.GetProperty("to").EnumerateArray().Any(t => string.Equals(t.GetString(), to, StringComparison.OrdinalIgnoreCase)));
+                .FirstOrDefault(m => m.GetProperty("to").EnumerateArray().Any(t => string.Equals(t.GetString(), to, StringComparison.OrdinalIgnoreCase))
+                    && (subject is null || (m.GetProperty("subject").GetString() ?? "").Contains(subject, StringComparison.Ordinal)));
             if (message.ValueKind != JsonValueKind.Undefined)
             {
                 return await _mail.GetStringAsync($"/api/messages/{message.GetProperty("id").GetString()}/{part}", cancellationToken);

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Playwright;
 
@@ -140,6 +142,7 @@ public sealed class RunnerJourneyTests(LocalAppFixture fixture)
         await Assertions.Expect(reportEmail.Locator("body")).ToContainTextAsync("so far this month you ran");
         await Assertions.Expect(reportEmail.Locator("body")).ToContainTextAsync(" mi");
         await JourneyPages.ScreenshotsAsync(page, "report-preview");
+        await MonthlyReportAsync(page, site, email);
 
         await races.WalkAsync(page);
         await PlanJourney.WalkAsync(page, site, races.RaceUrl);
@@ -174,6 +177,57 @@ public sealed class RunnerJourneyTests(LocalAppFixture fixture)
             await page.GotoAsync(site + "/dashboard");
             return await page.Locator("table.runs tbody tr").AllInnerTextsAsync();
         }, rows => rows.Count == 1 && rows[0].Contains("Today's session", StringComparison.Ordinal), TimeSpan.FromSeconds(2));
+    }
+
+    /// <summary>
+    /// Last month's report, sent now (the dashboard's command does the same): the email's figures are the month page's,
+    /// its dashboard link opens the dashboard, the archive shows it, and its unsubscribe link turns the email off in Settings.
+    /// </summary>
+    private async Task MonthlyReportAsync(IPage page, string site, string email)
+    {
+        var lastMonth = DateTime.UtcNow.AddMonths(-1);
+        var monthName = lastMonth.ToString("MMMM", CultureInfo.InvariantCulture);
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
+        {
+            var adminKey = await fixture.Model.Resources.OfType<ParameterResource>().Single(p => p.Name == "reports-admin-key").GetValueAsync(timeout.Token);
+            using var reports = fixture.App.CreateHttpClient("reports", "http");
+            using var send = new HttpRequestMessage(HttpMethod.Post, $"/commands/reports/runners/{await fixture.RunnerIdAsync(email, timeout.Token)}/send-last-month");
+            send.Headers.Add("X-Reports-Admin-Key", adminKey);
+            (await reports.SendAsync(send, timeout.Token)).EnsureSuccessStatusCode();
+        }
+
+        string text;
+        using (var mailbox = new RunnerBrowser(fixture.App))
+        using (var waiting = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
+        {
+            text = await mailbox.EmailPartAsync(email, monthName, "plaintext", waiting.Token);
+        }
+
+        // "in November you ran 178.4 mi in 21 runs": the month page of the same month says the same.
+        var lead = Regex.Match(text, $@"in {monthName} you ran ([0-9,.]+) mi in (\d+) runs?");
+        Assert.True(lead.Success, $"no lead in the report: {text[..Math.Min(text.Length, 600)]}");
+        await page.GotoAsync($"{site}/runs/{lastMonth.Year}/{lastMonth.Month}");
+        var totals = Regex.Match(await page.Locator("main").InnerTextAsync(), @"(\d+) runs? · ([0-9,.]+) mi");
+        Assert.True(totals.Success, "no totals on the month page");
+        Assert.Equal(totals.Groups[1].Value, lead.Groups[2].Value);
+        Assert.Equal(double.Parse(totals.Groups[2].Value.Replace(",", ""), CultureInfo.InvariantCulture),
+            double.Parse(lead.Groups[1].Value.Replace(",", ""), CultureInfo.InvariantCulture), 0.51); // each rounds as it reads
+
+        // The email's links, as the runner's mail app opens them.
+        var dashboard = new Uri(Regex.Match(text, @"Open your dashboard: (\S+)").Groups[1].Value);
+        await page.GotoAsync(site + dashboard.PathAndQuery);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your running" })).ToBeVisibleAsync();
+        await page.GotoAsync(site + "/reports");
+        await page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex(monthName) }).First.ClickAsync();
+        await Assertions.Expect(page.FrameLocator("iframe.report-email").Locator("body")).ToContainTextAsync($"{lead.Groups[1].Value} mi");
+        await JourneyPages.ScreenshotsAsync(page, "report-as-sent");
+
+        var unsubscribe = new Uri(Regex.Match(text, @"Unsubscribe from monthly reports: (\S+)").Groups[1].Value);
+        await page.GotoAsync(site + unsubscribe.PathAndQuery); // a link opened is only a question: mail scanners open links too
+        await page.GetByRole(AriaRole.Button, new() { Name = "Unsubscribe" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "You are unsubscribed" })).ToBeVisibleAsync();
+        await page.GotoAsync(site + "/settings");
+        await Assertions.Expect(page.GetByLabel("Email me a monthly report")).Not.ToBeCheckedAsync();
     }
 
     /// <summary>

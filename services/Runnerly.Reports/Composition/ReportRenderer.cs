@@ -35,9 +35,12 @@ internal static partial class ReportRenderer
         .figures { margin: 0; }
         .figures th { font-family: -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif; font-size: 13px; font-weight: normal; color: #4a5360; text-align: right; padding: 6px 8px; border-bottom: 1px solid #d9dde3; }
         .figures th.label { text-align: left; }
-        .figures td { text-align: right; padding: 6px 8px; border-bottom: 1px solid #eceef1; white-space: nowrap; }
+        .figures td { text-align: right; padding: 6px 6px; border-bottom: 1px solid #eceef1; white-space: nowrap; }
         .figures td.label { text-align: left; color: #4a5360; white-space: normal; }
         .figures td.now { font-weight: bold; }
+        .figures th.change, .figures td.change { text-align: left; white-space: normal; }
+        .figures td.change { font-size: 13px; color: #4a5360; }
+        .figures td.change .value { white-space: nowrap; color: #1b1f24; }
         .muted { color: #4a5360; font-size: 13px; }
         .chart { padding: 8px 0 0 0; }
         .list { padding: 0 24px 0 24px; }
@@ -162,11 +165,12 @@ internal static partial class ReportRenderer
             <tr><td class="section">The month at a glance</td></tr>
             <tr><td style="padding: 0 16px 0 16px;">
             <table role="presentation" class="figures" width="100%" cellpadding="0" cellspacing="0">
-            <tr><th class="label" scope="col">&nbsp;</th><th scope="col">{s.E(Units.MonthName(f.Month))}</th><th scope="col">vs {s.E(before)}</th><th scope="col">vs {s.E(lastYear)}</th></tr>
+            <tr><th class="label" scope="col">&nbsp;</th><th scope="col">{s.E(Units.MonthName(f.Month))}</th><th class="change" scope="col">Compared with</th></tr>
             """);
+        // Both comparisons in one cell, each on its own line: four columns do not fit a phone's width.
         foreach (var row in Rows(f))
         {
-            html.Append($"""<tr><td class="label">{s.E(row.Label)}</td><td class="now">{s.E(row.Now)}</td><td>{s.E(row.VsBefore)}</td><td>{s.E(row.VsLastYear)}</td></tr>""").Append('\n');
+            html.Append($"""<tr><td class="label">{s.E(row.Label)}</td><td class="now">{s.E(row.Now)}</td><td class="change">{s.E(before)}: <span class="value">{s.E(row.VsBefore)}</span><br>{s.E(lastYear)}: <span class="value">{s.E(row.VsLastYear)}</span></td></tr>""").Append('\n');
         }
 
         html.Append("</table>\n</td></tr>\n");
