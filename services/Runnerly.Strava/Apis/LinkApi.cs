@@ -51,8 +51,8 @@ internal static partial class LinkApi
     {
         var link = await db.Links.AsNoTracking().SingleOrDefaultAsync(l => l.RunnerId == runner.RunnerId(), cancellationToken);
         return TypedResults.Ok(link is null
-            ? new LinkStatus(false, null, 0, null, false, null, false, null, null)
-            : new LinkStatus(link.DisconnectRequestedAt is null, link.AthleteId, link.Imported, link.EstimatedTotal, link.BackfillComplete,
+            ? new LinkStatus(false, null, null, 0, null, false, null, false, null, null)
+            : new LinkStatus(link.DisconnectRequestedAt is null, link.AthleteId, link.AthleteName, link.Imported, link.EstimatedTotal, link.BackfillComplete,
                 link.LastSyncedAt, link.DisconnectRequestedAt is not null, link.Problem, await PausedUntilAsync(link, budget, clock, logger)));
     }
 
@@ -97,8 +97,9 @@ internal static partial class LinkApi
 
     private sealed record LinkStart(Uri AuthorizeUrl, string Binding, string BindingCookie, DateTimeOffset ExpiresAt);
 
+    /// <param name="AthleteName">"Firstname Lastname" as Strava gave it when the runner linked; null for links made before it was kept.</param>
     /// <param name="PausedUntil">While the import waits for Strava's rate limits, when it goes on (UTC).</param>
-    private sealed record LinkStatus(bool Connected, long? AthleteId, int Imported, int? EstimatedTotal, bool BackfillComplete,
+    private sealed record LinkStatus(bool Connected, long? AthleteId, string? AthleteName, int Imported, int? EstimatedTotal, bool BackfillComplete,
         DateTimeOffset? LastSyncedAt, bool Disconnecting, string? Problem, DateTimeOffset? PausedUntil);
 
     private sealed record DisconnectingAnswer(string Status, string Detail);
