@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Runnerly.Strava.Infrastructure;
 using Runnerly.Strava.Sync;
@@ -125,13 +126,45 @@ public sealed class BackfillTests
         }
 
         var callsDuringTheStorm = rig.Service.Strava.Calls.Count - callsAtTheStorm;
+        var duringTheStorm = await rig.Service.StatusAsync("runner-a");
         rig.Strava.Clock.Advance(TimeSpan.FromMinutes(10)); // 10:15: the next window
         await rig.TurnUntilAsync(async () => (await rig.Service.StatusAsync("runner-a")).GetProperty("backfillComplete").GetBoolean(), "the backfill");
 
         Assert.Equal(new DateTimeOffset(2026, 11, 27, 10, 15, 0, TimeSpan.Zero), lookAgainAt);
         Assert.Equal(0, callsDuringTheStorm);
+        Assert.Equal(lookAgainAt, duringTheStorm.GetProperty("pausedUntil").GetDateTimeOffset());
         Assert.Equal(1, rig.Service.Strava.Count(c => c.Status == 429));
         Assert.Equal(rig.Strava.ListedRunIds(1001), await rig.StravaRunIdsInDataAsync("runner-a"));
+    }
+
+    [Fact]
+    public async Task While_the_budget_holds_the_import_back_the_status_says_until_when_and_the_import_goes_on_then()
+    {
+        // Five reads per 15 minutes: backfill may take four of them, then waits for the next window; the history takes three windows.
+        await using var rig = await SyncRig.StartAsync(new Dictionary<string, string?> { ["StravaSimulator:ReadPer15Minutes"] = "5" }, turnedByTest: true);
+        await rig.Service.LinkAsync("runner-a", 1001);
+        var linked = await rig.Service.StatusAsync("runner-a");
+        var lookAgainAt = await rig.TurnAsync();
+        var paused = await rig.Service.StatusAsync("runner-a");
+
+        rig.Strava.Clock.SetUtcNow(lookAgainAt);
+        var windowOpen = await rig.Service.StatusAsync("runner-a");
+        await rig.TurnAsync();
+        var pausedAgain = await rig.Service.StatusAsync("runner-a");
+        await rig.TurnUntilAsync(async () => await rig.Service.StatusAsync("runner-a") is var status
+            && status.GetProperty("backfillComplete").GetBoolean() && status.GetProperty("pausedUntil").ValueKind == JsonValueKind.Null, "the whole history");
+
+        var nextWindow = new DateTimeOffset(2026, 11, 27, 10, 15, 0, TimeSpan.Zero);
+        Assert.Equal(JsonValueKind.Null, linked.GetProperty("pausedUntil").ValueKind);
+        Assert.Equal(nextWindow, lookAgainAt);
+        Assert.Equal(nextWindow, paused.GetProperty("pausedUntil").GetDateTimeOffset());
+        Assert.Equal(TimeSpan.Zero, paused.GetProperty("pausedUntil").GetDateTimeOffset().Offset);
+        Assert.False(paused.GetProperty("backfillComplete").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, windowOpen.GetProperty("pausedUntil").ValueKind);
+        Assert.True(pausedAgain.GetProperty("imported").GetInt32() > paused.GetProperty("imported").GetInt32(), "the import went on in the new window");
+        Assert.Equal(nextWindow.AddMinutes(15), pausedAgain.GetProperty("pausedUntil").GetDateTimeOffset());
+        Assert.Equal(rig.Strava.ListedRunIds(1001), await rig.StravaRunIdsInDataAsync("runner-a"));
+        Assert.Equal(0, rig.Service.Strava.Count(c => c.Status == 429));
     }
 
     [Fact]

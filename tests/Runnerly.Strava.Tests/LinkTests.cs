@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Npgsql;
 
 namespace Runnerly.Strava.Tests;
@@ -35,6 +36,7 @@ public sealed class LinkTests : IAsyncLifetime
         var status = await _service.RunnerClient("runner-a").GetFromJsonAsync<JsonElement>("/api/strava/status");
         Assert.True(status.GetProperty("connected").GetBoolean());
         Assert.Equal(1001, status.GetProperty("athleteId").GetInt64());
+        Assert.Equal(_strava.AthleteName(1001), status.GetProperty("athleteName").GetString());
         Assert.False(status.GetProperty("backfillComplete").GetBoolean());
 
         await using var db = new NpgsqlConnection(_service.DatabaseConnectionString);
@@ -44,6 +46,23 @@ public sealed class LinkTests : IAsyncLifetime
         Assert.True(await row.ReadAsync());
         Assert.StartsWith("CfDJ8", row.GetString(0)); // a Data Protection payload, not Strava's 40-hex token
         Assert.StartsWith("CfDJ8", row.GetString(1));
+    }
+
+    [Fact]
+    public async Task The_athletes_name_is_kept_as_a_display_string_without_control_characters_and_at_most_100_characters_long()
+    {
+        await _service.CreateReadyClientAsync();
+        // Strava passes names through as athletes typed them.
+        _service.Strava.RewritingAnswers = (request, json) => request.RequestUri!.AbsolutePath != "/oauth/token" ? json
+            : Regex.Replace(Regex.Replace(json, "\"firstname\":\"[^\"]*\"", "\"firstname\":\" Ada\\u0007\\u0000 \""),
+                "\"lastname\":\"[^\"]*\"", $"\"lastname\":\"{new string('x', 95)}\U0001F3C3 and more\"");
+
+        await _service.LinkAsync("runner-n", 1004);
+
+        var status = await _service.RunnerClient("runner-n").GetFromJsonAsync<JsonElement>("/api/strava/status");
+        Assert.Equal($"Ada {new string('x', 95)}", status.GetProperty("athleteName").GetString()); // the runner emoji would have been cut in two
+        var notLinked = await _service.RunnerClient("runner-o").GetFromJsonAsync<JsonElement>("/api/strava/status");
+        Assert.Equal(JsonValueKind.Null, notLinked.GetProperty("athleteName").ValueKind);
     }
 
     [Fact]

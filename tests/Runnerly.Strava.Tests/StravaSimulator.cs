@@ -88,6 +88,9 @@ public sealed class StravaSimulator(IReadOnlyDictionary<string, string?>? settin
     /// <summary>How many of the athlete's activities lists leave out after cutting the page.</summary>
     public int LeftOutOfLists(long athleteId) => World.Find(athleteId)!.Activities.Count(a => a.LeftOutOfLists);
 
+    /// <summary>The athlete's first and last name as Strava holds them.</summary>
+    public string AthleteName(long athleteId) => World.Find(athleteId)!.Athlete is var athlete ? $"{athlete.FirstName} {athlete.LastName}" : "";
+
     /// <summary>How many of the athlete's activities Strava holds now, runs or not.</summary>
     public int ActivityCount(long athleteId) => World.Find(athleteId)!.Activities.Count;
 

@@ -100,6 +100,7 @@ internal static partial class LinkApi
         }
 
         link.AthleteId = athleteId;
+        link.AthleteName = tokens.Athlete.DisplayName;
         link.AccessToken = protector.Protect(tokens.AccessToken);
         link.RefreshToken = protector.Protect(tokens.RefreshToken);
         link.ExpiresAt = tokens.Expires;

@@ -46,13 +46,39 @@ internal static partial class LinkApi
         return TypedResults.Ok(new LinkStart(strava.AuthorizeUri(options.Value.CallbackUrl, state), binding, BindingCookie, clock.GetUtcNow() + RequestLifetime));
     }
 
-    private static async Task<Ok<LinkStatus>> StatusAsync(ClaimsPrincipal runner, StravaDbContext db, CancellationToken cancellationToken)
+    private static async Task<Ok<LinkStatus>> StatusAsync(ClaimsPrincipal runner, StravaDbContext db, StravaBudget budget, TimeProvider clock,
+        ILogger<StravaLink> logger, CancellationToken cancellationToken)
     {
         var link = await db.Links.AsNoTracking().SingleOrDefaultAsync(l => l.RunnerId == runner.RunnerId(), cancellationToken);
         return TypedResults.Ok(link is null
-            ? new LinkStatus(false, null, 0, null, false, null, false, null)
-            : new LinkStatus(link.DisconnectRequestedAt is null, link.AthleteId, link.Imported, link.EstimatedTotal, link.BackfillComplete, link.LastSyncedAt,
-                link.DisconnectRequestedAt is not null, link.Problem));
+            ? new LinkStatus(false, null, null, 0, null, false, null, false, null, null)
+            : new LinkStatus(link.DisconnectRequestedAt is null, link.AthleteId, link.AthleteName, link.Imported, link.EstimatedTotal, link.BackfillComplete,
+                link.LastSyncedAt, link.DisconnectRequestedAt is not null, link.Problem, await PausedUntilAsync(link, budget, clock, logger)));
+    }
+
+    /// <summary>
+    /// When the runner's import waits for Strava's budget (the history, or a safety sync that is due), the moment a read
+    /// for it may be sent again; null when nothing waits for the budget.
+    /// </summary>
+    private static async Task<DateTimeOffset?> PausedUntilAsync(StravaLink link, StravaBudget budget, TimeProvider clock, ILogger logger)
+    {
+        StravaWork? waiting = link switch
+        {
+            { DisconnectRequestedAt: not null } or { Problem: not null } => null,
+            { BackfillComplete: false } => StravaWork.Backfill,
+            _ when link.NextSyncAt <= clock.GetUtcNow() => StravaWork.Live,
+            _ => null,
+        };
+        try
+        {
+            return waiting is { } work ? await budget.NextReadAtAsync(work) : null;
+        }
+        catch (StackExchange.Redis.RedisException e)
+        {
+            // The pause is a hint for the runner: the rest of the status still answers.
+            logger.LogWarning(e, "The Strava budget could not be read for the status of runner {RunnerId}", link.RunnerId);
+            return null;
+        }
     }
 
     private static async Task<Results<NoContent, Accepted<DisconnectingAnswer>>> DisconnectAsync(ClaimsPrincipal runner, Disconnection disconnection,
@@ -71,8 +97,10 @@ internal static partial class LinkApi
 
     private sealed record LinkStart(Uri AuthorizeUrl, string Binding, string BindingCookie, DateTimeOffset ExpiresAt);
 
-    private sealed record LinkStatus(bool Connected, long? AthleteId, int Imported, int? EstimatedTotal, bool BackfillComplete, DateTimeOffset? LastSyncedAt,
-        bool Disconnecting, string? Problem);
+    /// <param name="AthleteName">"Firstname Lastname" as Strava gave it when the runner linked; null for links made before it was kept.</param>
+    /// <param name="PausedUntil">While the import waits for Strava's rate limits, when it goes on (UTC).</param>
+    private sealed record LinkStatus(bool Connected, long? AthleteId, string? AthleteName, int Imported, int? EstimatedTotal, bool BackfillComplete,
+        DateTimeOffset? LastSyncedAt, bool Disconnecting, string? Problem, DateTimeOffset? PausedUntil);
 
     private sealed record DisconnectingAnswer(string Status, string Detail);
 }

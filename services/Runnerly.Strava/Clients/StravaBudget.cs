@@ -35,8 +35,8 @@ internal sealed class StravaBudget(IConnectionMultiplexer redis, TimeProvider cl
     // KEYS: limits, window usage, day usage, blocked-until.
     // ARGV: now (ms), is read (0/1), share of the 15-minute limits allowed, window end (ms), day end (ms),
     //       the daily reserve left for live work now (a share of the daily limits; 0 for live work itself), the reserve at midnight,
-    //       the share of the reads webhook events may use (0 for other work).
-    // Returns { 1 } when granted; { 0, retry at (ms), 1 when only this kind of work is refused }.
+    //       the share of the reads webhook events may use (0 for other work), 1 to only check (nothing is reserved).
+    // Returns { 1 } when granted (or affordable); { 0, retry at (ms), 1 when only this kind of work is refused }.
     private const string ReserveScript = """
         local now = tonumber(ARGV[1])
         local blocked = tonumber(redis.call('GET', KEYS[4]) or '0')
@@ -72,6 +72,9 @@ internal sealed class StravaBudget(IConnectionMultiplexer redis, TimeProvider cl
           local d_events = tonumber(redis.call('HGET', KEYS[3], 'events') or '0')
           if d_events + 1 > math.floor(readDay * eventShare) then return { 0, dayEnd, 1 } end
           if w_events + 1 > math.floor(read15 * eventShare) then return { 0, tonumber(ARGV[4]), 1 } end
+        end
+        if ARGV[9] == '1' then return { 1, 0 } end
+        if eventShare > 0 then
           redis.call('HINCRBY', KEYS[2], 'events', 1)
           redis.call('HINCRBY', KEYS[3], 'events', 1)
         end
@@ -108,7 +111,16 @@ internal sealed class StravaBudget(IConnectionMultiplexer redis, TimeProvider cl
     private const string BlockedKey = "runnerly:strava:budget:blocked-until";
 
     /// <summary>Reserves one request; when the budget cannot afford it, says when to ask again.</summary>
-    public async Task<BudgetDecision> ReserveAsync(StravaWork work, bool isRead)
+    public Task<BudgetDecision> ReserveAsync(StravaWork work, bool isRead) => DecideAsync(work, isRead, reserve: true);
+
+    /// <summary>When a read for <paramref name="work"/> could next be sent; null when it could be now. Reserves nothing.</summary>
+    public async Task<DateTimeOffset?> NextReadAtAsync(StravaWork work)
+    {
+        var decision = await DecideAsync(work, isRead: true, reserve: false);
+        return decision.IsGranted ? null : decision.RetryAt;
+    }
+
+    private async Task<BudgetDecision> DecideAsync(StravaWork work, bool isRead, bool reserve)
     {
         var (now, windowKey, dayKey, windowEnd, dayEnd) = Windows();
         var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(ReserveScript,
@@ -116,7 +128,7 @@ internal sealed class StravaBudget(IConnectionMultiplexer redis, TimeProvider cl
             [now.ToUnixTimeMilliseconds(), isRead ? 1 : 0, work == StravaWork.Backfill ? BackfillShare : 1.0,
                 windowEnd.ToUnixTimeMilliseconds(), dayEnd.ToUnixTimeMilliseconds(),
                 work == StravaWork.Backfill ? LiveDailyReserve * (dayEnd - now) / TimeSpan.FromDays(1) : 0.0, LiveDailyReserve,
-                work == StravaWork.Event ? EventShare : 0.0]))!;
+                work == StravaWork.Event ? EventShare : 0.0, reserve ? 0 : 1]))!;
         return (long)result[0] == 1
             ? BudgetDecision.Granted
             : new BudgetDecision(false, DateTimeOffset.FromUnixTimeMilliseconds((long)result[1]), OnlyThisWork: result.Length > 2 && (long)result[2] == 1);

@@ -16,7 +16,27 @@ internal sealed record StravaTokens(
 internal sealed record StravaAthlete(
     [property: JsonPropertyName("id")] long Id,
     [property: JsonPropertyName("firstname")] string? FirstName,
-    [property: JsonPropertyName("lastname")] string? LastName);
+    [property: JsonPropertyName("lastname")] string? LastName)
+{
+    public const int MaxNameLength = 100;
+
+    /// <summary>"Firstname Lastname" to show: control characters become spaces, runs of spaces one, at most
+    /// <see cref="MaxNameLength"/> characters (never cutting a surrogate pair in two); null when nothing is left.</summary>
+    public string? DisplayName
+    {
+        get
+        {
+            var words = TextRules.WithoutControlCharacters($"{FirstName} {LastName}").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var name = string.Join(' ', words);
+            if (name.Length > MaxNameLength)
+            {
+                name = name[..(char.IsHighSurrogate(name[MaxNameLength - 1]) ? MaxNameLength - 1 : MaxNameLength)].TrimEnd();
+            }
+
+            return name.Length > 0 ? name : null;
+        }
+    }
+}
 
 internal sealed record StravaActivity(
     [property: JsonPropertyName("id")] long Id,

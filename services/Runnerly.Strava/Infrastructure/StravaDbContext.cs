@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Runnerly.Strava.Clients;
 using Runnerly.Strava.Model;
 
 namespace Runnerly.Strava.Infrastructure;
@@ -24,6 +25,7 @@ internal sealed class StravaDbContext(DbContextOptions<StravaDbContext> options)
             link.ToTable("strava_links");
             link.HasKey(l => l.RunnerId);
             link.Property(l => l.RunnerId).HasMaxLength(64);
+            link.Property(l => l.AthleteName).HasMaxLength(StravaAthlete.MaxNameLength);
             link.HasIndex(l => l.AthleteId).IsUnique();
         });
         model.Entity<LinkRequest>(request =>

@@ -7,6 +7,9 @@ internal sealed class StravaLink
 
     public long AthleteId { get; set; }
 
+    /// <summary>The athlete's name as Strava gave it at linking (a display string); null for links made before it was kept.</summary>
+    public string? AthleteName { get; set; }
+
     public required string AccessToken { get; set; }
 
     public required string RefreshToken { get; set; }

@@ -99,6 +99,10 @@ namespace Runnerly.Strava.Infrastructure.Migrations
                     b.Property<long>("AthleteId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("AthleteName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<DateTimeOffset?>("BackfillBefore")
                         .HasColumnType("timestamp with time zone");
 
