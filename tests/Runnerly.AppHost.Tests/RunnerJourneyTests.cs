@@ -119,6 +119,7 @@ public sealed class RunnerJourneyTests(LocalAppFixture fixture)
         // Said where the runner is, beside the button, not at the top of the page.
         await Assertions.Expect(page.GetByText("Saved.")).ToBeInViewportAsync();
         await Assertions.Expect(page.Locator("a[href='https://www.strava.com/athletes/1012']")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("a[href='https://www.strava.com/athletes/1012']")).Not.ToHaveTextAsync(new Regex("^Strava athlete")); // the athlete's name
         await JourneyPages.ScreenshotsAsync(page, "settings");
         await page.ReloadAsync();
         await Assertions.Expect(page.GetByLabel("Units")).ToHaveValueAsync("mi");

@@ -170,10 +170,19 @@ internal static partial class ReportRenderer
         // Both comparisons in one cell, each on its own line: four columns do not fit a phone's width.
         foreach (var row in Rows(f))
         {
-            html.Append($"""<tr><td class="label">{s.E(row.Label)}</td><td class="now">{s.E(row.Now)}</td><td class="change">{s.E(before)}: <span class="value">{s.E(row.VsBefore)}</span><br>{s.E(lastYear)}: <span class="value">{s.E(row.VsLastYear)}</span></td></tr>""").Append('\n');
+            html.Append($"""<tr><td class="label">{s.E(row.Label)}</td><td class="now">{s.E(row.Now)}</td><td class="change">{s.E(before)}: {Change(row.VsBefore, s)}<br>{s.E(lastYear)}: {Change(row.VsLastYear, s)}</td></tr>""").Append('\n');
         }
 
         html.Append("</table>\n</td></tr>\n");
+    }
+
+    /// <summary>"−37.4 mi (−20%)" as two unbreakable pieces that may go on two lines.</summary>
+    private static string Change(string comparison, Slots s)
+    {
+        var percent = comparison.LastIndexOf(" (", StringComparison.Ordinal);
+        return percent < 0
+            ? $"""<span class="value">{s.E(comparison)}</span>"""
+            : $"""<span class="value">{s.E(comparison[..percent])}</span> <span class="value">{s.E(comparison[(percent + 1)..])}</span>""";
     }
 
     private static void AppendChart(StringBuilder html, ReportFigures f, bool hasImage, Slots s)
