@@ -98,6 +98,34 @@ public sealed class ServiceEndpointsTests(DataServiceFactory factory) : IClassFi
         Assert.Equal("UTC", profile.TimeZone);
     }
 
+    [Fact]
+    public async Task A_suggested_time_zone_replaces_only_the_default_and_never_a_zone_the_runner_chose()
+    {
+        var fresh = $"zoned-{Guid.NewGuid():N}";
+        var chose = $"chose-{Guid.NewGuid():N}";
+        using var reader = await WorkerAsync("runs.read");
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.PutAsJsonAsync($"/api/runners/{fresh}/suggested-time-zone", new { timeZone = "Australia/Melbourne" })).StatusCode);
+        using var strava = await WorkerAsync("profiles.write");
+
+        // A runner without a profile: the suggestion is taken (canonical id); a second one no longer is.
+        using var first = await strava.PutAsJsonAsync($"/api/runners/{fresh}/suggested-time-zone", new { timeZone = "Australia/Melbourne" });
+        Assert.Equal("Australia/Melbourne", (await first.Content.ReadFromJsonAsync<ProfileApi.ProfileResponse>())!.TimeZone);
+        using var second = await strava.PutAsJsonAsync($"/api/runners/{fresh}/suggested-time-zone", new { timeZone = "Europe/Paris" });
+        Assert.Equal("Australia/Melbourne", (await second.Content.ReadFromJsonAsync<ProfileApi.ProfileResponse>())!.TimeZone);
+
+        // A runner who chose a zone keeps it.
+        using var runner = factory.WithToken(await factory.CreateReadyClientAsync(), factory.Tokens.Runner(chose, "data"));
+        var profile = (await runner.GetFromJsonAsync<ProfileApi.ProfileResponse>("/api/profile"))!;
+        (await runner.PutAsJsonAsync("/api/profile", profile with { TimeZone = "America/New_York" })).EnsureSuccessStatusCode();
+        using var ignored = await strava.PutAsJsonAsync($"/api/runners/{chose}/suggested-time-zone", new { timeZone = "Asia/Tokyo" });
+        Assert.Equal("America/New_York", (await ignored.Content.ReadFromJsonAsync<ProfileApi.ProfileResponse>())!.TimeZone);
+
+        // Only zones every reader can serve, named by the field.
+        using var windows = await strava.PutAsJsonAsync($"/api/runners/{fresh}/suggested-time-zone", new { timeZone = "Pacific Standard Time" });
+        Assert.Equal(HttpStatusCode.BadRequest, windows.StatusCode);
+        Assert.Contains("timeZone", await windows.Content.ReadAsStringAsync());
+    }
+
     private static async Task ImportAsync(HttpClient worker, string runnerId, params SourcedRunInput[] runs) =>
         (await worker.PostAsJsonAsync($"/api/runners/{runnerId}/runs/batch", new RunBatch(runs))).EnsureSuccessStatusCode();
 }

@@ -36,6 +36,28 @@ public sealed class BackfillTests
     }
 
     [Fact]
+    public async Task Linking_gives_a_runner_without_a_chosen_zone_the_athlete_s_and_leaves_a_chosen_one_alone()
+    {
+        await using var rig = await SyncRig.StartAsync();
+        await rig.Data.SaveProfileAsync("runner-b", timeZone: "Asia/Tokyo"); // chose their zone before linking
+
+        await rig.Service.LinkAsync("runner-a", 1001);
+        await rig.Service.LinkAsync("runner-b", 1002);
+        await rig.WaitForBackfillAsync("runner-a");
+        await rig.WaitForBackfillAsync("runner-b");
+
+        Assert.Equal(rig.Strava.HomeTimeZone(1001), await TimeZoneAsync(rig, "runner-a"));
+        Assert.NotEqual("UTC", rig.Strava.HomeTimeZone(1001));
+        Assert.Equal("Asia/Tokyo", await TimeZoneAsync(rig, "runner-b"));
+    }
+
+    private static async Task<string> TimeZoneAsync(SyncRig rig, string runnerId)
+    {
+        using var runner = rig.Data.RunnerClient(runnerId);
+        return (await runner.GetFromJsonAsync<JsonElement>("/api/profile")).GetProperty("timeZone").GetString()!;
+    }
+
+    [Fact]
     public async Task Pages_cut_short_by_strava_all_through_the_history_still_bring_every_run_exactly_once()
     {
         // Three activities in ten left out of every page: each page comes back with about 140 of 200.

@@ -92,6 +92,9 @@ public sealed class StravaSimulator(IReadOnlyDictionary<string, string?>? settin
     public string AthleteName(long athleteId) => World.Find(athleteId)!.Athlete is var athlete ? $"{athlete.FirstName} {athlete.LastName}" : "";
 
     /// <summary>How many of the athlete's activities Strava holds now, runs or not.</summary>
+    /// <summary>The IANA zone the athlete's newest activities carry.</summary>
+    public string HomeTimeZone(long athleteId) => World.Find(athleteId)!.Activities.MaxBy(a => a.StartDate)!.TimeZone.Id;
+
     public int ActivityCount(long athleteId) => World.Find(athleteId)!.Activities.Count;
 
     private simulator::Runnerly.StravaSimulator.World.StravaWorld World =>

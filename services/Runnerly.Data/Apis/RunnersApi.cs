@@ -44,6 +44,10 @@ internal static class RunnersApi
             .RequireAuthorization(WriteProfilesPolicy)
             .WithSummary("Turns a runner's monthly email report off or on (the one-click unsubscribe link); creates the profile with defaults if there is none.");
 
+        runners.MapPut("/{runnerId}/suggested-time-zone", SuggestTimeZoneAsync)
+            .RequireAuthorization(WriteProfilesPolicy)
+            .WithSummary("A time zone for a runner who never chose one (their Strava athlete's): taken only while the profile still has the default UTC; answers the profile as it is now.");
+
         runners.MapDelete("/{runnerId}/runs/{source}/{sourceId}", DeleteSourcedRunAsync)
             .RequireAuthorization(WriteRunsPolicy)
             .WithSummary("Deletes one imported run (a Strava delete event).");
@@ -236,6 +240,27 @@ internal static class RunnersApi
             .ExecuteUpdateAsync(set => set.SetProperty(p => p.MonthlyReportOptOut, input.OptOut.Value).SetProperty(p => p.UpdatedAt, time.GetUtcNow()), cancellationToken);
         profile.MonthlyReportOptOut = input.OptOut.Value;
         return TypedResults.Ok(ProfileApi.Describe(profile));
+    }
+
+    public sealed record TimeZoneSuggestion(string? TimeZone);
+
+    private static async Task<Results<Ok<ProfileApi.ProfileResponse>, ValidationProblem>> SuggestTimeZoneAsync(
+        string runnerId, TimeZoneSuggestion input, DataDbContext db, TimeProvider time, TimeZoneCatalog zones, CancellationToken cancellationToken)
+    {
+        var timeZone = (await zones.GetAsync()).Canonical(input.TimeZone);
+        if (runnerId.Length > 64 || timeZone is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                [runnerId.Length > 64 ? "runnerId" : "timeZone"] = [runnerId.Length > 64 ? "A runner id has at most 64 characters." : KnownTimeZones.Problem(input.TimeZone)],
+            });
+        }
+
+        await ProfileApi.FindOrCreateAsync(runnerId, db, time, cancellationToken);
+        // One conditional update: a zone the runner (or their browser) set stays theirs, even one saved a moment ago.
+        await db.Profiles.Where(p => p.RunnerId == runnerId && p.TimeZone == RunnerProfile.DefaultTimeZone)
+            .ExecuteUpdateAsync(set => set.SetProperty(p => p.TimeZone, timeZone).SetProperty(p => p.UpdatedAt, time.GetUtcNow()), cancellationToken);
+        return TypedResults.Ok(ProfileApi.Describe(await db.Profiles.AsNoTracking().SingleAsync(p => p.RunnerId == runnerId, cancellationToken)));
     }
 
     private static async Task<Results<NoContent, NotFound, ValidationProblem>> DeleteSourcedRunAsync(

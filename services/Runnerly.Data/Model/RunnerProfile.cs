@@ -20,7 +20,10 @@ public sealed class RunnerProfile
     public DistanceUnit Units { get; set; } = DistanceUnit.Kilometers;
 
     /// <summary>IANA time zone id, e.g. <c>Europe/Paris</c>.</summary>
-    public string TimeZone { get; set; } = "UTC";
+    /// <summary>A new profile's zone until the runner, their browser or their Strava athlete gives one.</summary>
+    public const string DefaultTimeZone = "UTC";
+
+    public string TimeZone { get; set; } = DefaultTimeZone;
 
     public int TrainingDaysPerWeek { get; set; } = 4;
 

@@ -44,6 +44,19 @@ internal sealed partial class DataServiceClient(HttpClient http, ILogger<DataSer
         return await CreatedAsync(response, cancellationToken);
     }
 
+    /// <summary>
+    /// Offers the athlete's time zone for a runner who has not chosen one: the data service takes it only over its default.
+    /// A refusal is logged, never retried, and never holds up the import: the runner can always set their zone in Settings.
+    /// </summary>
+    public async Task SuggestTimeZoneAsync(string runnerId, string timeZone, CancellationToken cancellationToken)
+    {
+        using var response = await http.PutAsJsonAsync($"api/runners/{Uri.EscapeDataString(runnerId)}/suggested-time-zone", new { timeZone }, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            LogRefusedTimeZone(logger, timeZone, runnerId, (int)response.StatusCode);
+        }
+    }
+
     public async Task DeleteRunAsync(string runnerId, long activityId, CancellationToken cancellationToken)
     {
         using var response = await http.DeleteAsync($"api/runners/{Uri.EscapeDataString(runnerId)}/runs/{Source}/{activityId}", cancellationToken);
@@ -121,6 +134,9 @@ internal sealed partial class DataServiceClient(HttpClient http, ILogger<DataSer
 
     [GeneratedRegex(@"^(?:\$\.)?runs\[(\d+)\]")]
     private static partial Regex RunIndex();
+
+    [LoggerMessage(LogLevel.Warning, "The data service did not take time zone {TimeZone} for runner {RunnerId} ({Status})")]
+    private static partial void LogRefusedTimeZone(ILogger logger, string timeZone, string runnerId, int status);
 
     [LoggerMessage(LogLevel.Warning, "Strava activity {ActivityId} of runner {RunnerId} was not imported: {Problem}")]
     private static partial void LogRefusedRun(ILogger logger, string activityId, string runnerId, string problem);

@@ -38,6 +38,11 @@ internal sealed partial class RunnerSync(
         var page = await access.CallAsync(link,
             token => strava.ListActivitiesAsync(token, StravaWork.Backfill, before: checkpoint + Overlap, after: null, page: 1, cancellationToken), cancellationToken);
         await data.UpsertAsync(link.RunnerId, page, cancellationToken);
+        if (link.BackfillPages == 0 && page.Select(a => a.IanaTimeZone).FirstOrDefault(zone => zone is not null) is { } zone)
+        {
+            // The newest activity's zone is where the runner lives now: a runner who never chose a zone gets it.
+            await data.SuggestTimeZoneAsync(link.RunnerId, zone, cancellationToken);
+        }
 
         var now = clock.GetUtcNow();
         var older = page.Where(a => checkpoint is null || a.StartDate < checkpoint).ToList(); // not the overlap, seen already
