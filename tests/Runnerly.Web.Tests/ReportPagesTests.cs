@@ -135,7 +135,7 @@ public sealed class ReportPagesTests : IDisposable
 
         var page = _context.Render<ReportPreview>();
 
-        Assert.StartsWith("A preview, composed just now: nothing is sent.", page.Find(".preview-note").TextContent.Trim());
+        Assert.StartsWith("A preview, composed just now: nothing is sent. This month's", page.Find(".preview-note").TextContent.Trim());
         Assert.Contains("This month's report comes by email on 1 ", page.Find(".preview-note").TextContent);
         Assert.Equal("/reports/preview/email", page.Find("iframe.report-email").GetAttribute("src"));
         Assert.Empty(page.FindAll("[data-nothing-yet]"));
