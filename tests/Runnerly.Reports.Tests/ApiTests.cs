@@ -57,12 +57,17 @@ public sealed class ApiTests
         var idle = await rig.RunnerAsync("idle");
         rig.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 15, 12, 0, 0, TimeSpan.Zero));
         await rig.AddRunAsync(runner, new DateTime(2026, 12, 2, 7, 0, 0), Paris, 16_093.44, TimeSpan.FromMinutes(80));
+        await rig.AddRunAsync(runner, new DateTime(2026, 11, 10, 7, 0, 0), Paris, 8_046.72, TimeSpan.FromMinutes(40));
+        await rig.AddRunAsync(runner, new DateTime(2026, 11, 20, 7, 0, 0), Paris, 8_046.72, TimeSpan.FromMinutes(40)); // after the 15th
 
         using var client = rig.Reports.RunnerClient(runner.Id);
         var preview = (await client.GetFromJsonAsync<ReportsApi.ReportDocument>("/api/reports/preview"))!;
         Assert.Equal((2026, 12, "full", true), (preview.Year, preview.Month, preview.Kind, preview.IsPartialMonth));
         Assert.Equal("December 2026 so far: 10.0 mi in 1 run", preview.Subject);
         Assert.Contains("so far this month you ran 10.0 mi in 1 run", preview.Text);
+        // Half a month is set against the same half of the others, never against whole months.
+        Assert.Contains("- Runs: 1 (vs 1\u201315 November: same; vs 1\u201315 December 2025: no runs)", preview.Text);
+        Assert.Contains("- Distance: 10.0 mi (vs 1\u201315 November: +5.0 mi (+100%); vs 1\u201315 December 2025: no runs)", preview.Text);
         Assert.NotNull(preview.ChartPng);
         Assert.Null(await rig.Reports.ReportAsync(runner.Id, 2026, 12));
         Assert.Equal(0, await rig.Mail.CountToAsync(runner.Email));

@@ -32,7 +32,8 @@ public sealed record ReportFigures(
     IReadOnlyList<PersonalBest> Records,
     DateOnly? LastRunBefore,
     bool IsPartialMonth,
-    TrainingFigures? Training)
+    TrainingFigures? Training,
+    int? ComparedUpToDay = null)
 {
     public bool UsesMiles => Units == "mi";
 }
@@ -89,12 +90,17 @@ internal static class FigureBuilder
             return null;
         }
 
+        // A month not over yet is set against the same days of the other months, not against whole months.
+        var partial = today < month.PlusMonths(1).OnDayOfMonth(1);
+        int? upToDay = partial ? Math.Max(today.Day, 1) : null;
+        IEnumerable<RunRecord> SameDays(IEnumerable<RunRecord> other) => upToDay is { } day ? other.Where(r => r.StartTimeLocal.Day <= day) : other;
         return new ReportFigures(
             month.Year, month.Month, kind, profile.UsesMiles ? "mi" : "km", profile.TimeZone, name,
-            Totals(thisMonth), Totals(byMonth[month.PlusMonths(-1)]), Totals(byMonth[month.PlusMonths(-12)]),
+            Totals(thisMonth), Totals(SameDays(byMonth[month.PlusMonths(-1)])), Totals(SameDays(byMonth[month.PlusMonths(-12)])),
             Weeks(month, thisMonth), Records(month, thisMonth, earlier, byMonth), lastBefore,
-            today < month.PlusMonths(1).OnDayOfMonth(1),
-            Training(training, today));
+            partial,
+            Training(training, today),
+            upToDay);
     }
 
     public static MonthTotals Totals(IEnumerable<RunRecord> runs)

@@ -128,10 +128,20 @@ internal static class ReportWording
             + $"{Units.FormatDuration(n.MovingTimeSeconds)} on your feet.";
     }
 
+    /// <summary>"October", "November 2025"; for a month not over yet, the same days: "1–12 October", "1–12 November 2025".</summary>
     public static (string Before, string LastYear) ComparisonNames(ReportFigures f)
     {
-        var before = f.Month == 1 ? 12 : f.Month - 1;
-        return (Units.MonthName(before), $"{Units.MonthName(f.Month)} {f.Year - 1}");
+        var (beforeYear, before) = f.Month == 1 ? (f.Year - 1, 12) : (f.Year, f.Month - 1);
+        return ($"{Days(f.ComparedUpToDay, DateTime.DaysInMonth(beforeYear, before))}{Units.MonthName(before)}",
+            $"{Days(f.ComparedUpToDay, DateTime.DaysInMonth(f.Year - 1, f.Month))}{Units.MonthName(f.Month)} {f.Year - 1}");
+
+        static string Days(int? upTo, int daysInMonth) => upTo switch
+        {
+            null => "",
+            var day when day >= daysInMonth => "",
+            1 => "1 ",
+            var day => $"1\u2013{day} ",
+        };
     }
 
     public static string MonthAndYear(ReportFigures f) => $"{Units.MonthName(f.Month)} {f.Year}";
