@@ -50,6 +50,32 @@ public sealed class ApiTests
     }
 
     [Fact]
+    public async Task The_service_endpoints_refuse_a_runner_id_no_runner_can_have_naming_it()
+    {
+        await using var rig = await ReportsRig.StartAsync();
+        using var identity = rig.Reports.CreateClient();
+        identity.DefaultRequestHeaders.Authorization = new("Bearer", rig.Tokens.Service("identity-worker", "reports", "runners.delete"));
+        using var developer = rig.Reports.CreateClient();
+        developer.DefaultRequestHeaders.Add(CommandsApi.KeyHeader, ReportsRig.AdminKey);
+        foreach (var id in new[] { new string('x', 65), "%20", "a%07b" })
+        {
+            foreach (var response in new[] { await identity.DeleteAsync($"/api/runners/{id}"), await developer.PostAsync($"/commands/reports/runners/{id}/send-last-month", null) })
+            {
+                using (response)
+                {
+                    Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+                    Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("runnerId", out _));
+                }
+            }
+        }
+
+        // An id that could be a runner's is fine, whether or not that runner exists.
+        Assert.Equal(HttpStatusCode.NoContent, (await identity.DeleteAsync($"/api/runners/{new string('x', 64)}")).StatusCode);
+        var queued = await (await developer.PostAsync($"/commands/reports/runners/{new string('x', 64)}/send-last-month", null)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(1, queued.GetProperty("runners").GetInt32());
+    }
+
+    [Fact]
     public async Task The_preview_shows_this_month_so_far_without_sending_or_storing_anything()
     {
         await using var rig = await ReportsRig.StartAsync();
