@@ -50,6 +50,28 @@ public sealed class ApiTests
     }
 
     [Fact]
+    public async Task A_month_that_cannot_exist_is_refused_naming_the_year_or_the_month()
+    {
+        await using var rig = await ReportsRig.StartAsync();
+        var runner = await rig.RunnerAsync("mistyped");
+        using var client = rig.Reports.RunnerClient(runner.Id);
+        foreach (var (path, field) in new[] { ("2026/0", "month"), ("2026/13", "month"), ("2026/-1", "month"), ("0/11", "year"), ("1/11", "year"), ("99999/11", "year") })
+        {
+            foreach (var url in new[] { $"/api/reports/{path}", $"/api/reports/{path}/chart.png" })
+            {
+                using var response = await client.GetAsync(url);
+                Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _), $"{url} does not name {field}");
+            }
+        }
+
+        // A month that can exist but has no report is simply not there.
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/reports/2026/10")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/reports/1900/1/chart.png")).StatusCode);
+    }
+
+    [Fact]
     public async Task The_service_endpoints_refuse_a_runner_id_no_runner_can_have_naming_it()
     {
         await using var rig = await ReportsRig.StartAsync();
