@@ -50,6 +50,54 @@ public sealed class ApiTests
     }
 
     [Fact]
+    public async Task A_month_that_cannot_exist_is_refused_naming_the_year_or_the_month()
+    {
+        await using var rig = await ReportsRig.StartAsync();
+        var runner = await rig.RunnerAsync("mistyped");
+        using var client = rig.Reports.RunnerClient(runner.Id);
+        foreach (var (path, field) in new[] { ("2026/0", "month"), ("2026/13", "month"), ("2026/-1", "month"), ("0/11", "year"), ("1/11", "year"), ("99999/11", "year") })
+        {
+            foreach (var url in new[] { $"/api/reports/{path}", $"/api/reports/{path}/chart.png" })
+            {
+                using var response = await client.GetAsync(url);
+                Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _), $"{url} does not name {field}");
+            }
+        }
+
+        // A month that can exist but has no report is simply not there.
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/reports/2026/10")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/reports/1900/1/chart.png")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_service_endpoints_refuse_a_runner_id_no_runner_can_have_naming_it()
+    {
+        await using var rig = await ReportsRig.StartAsync();
+        using var identity = rig.Reports.CreateClient();
+        identity.DefaultRequestHeaders.Authorization = new("Bearer", rig.Tokens.Service("identity-worker", "reports", "runners.delete"));
+        using var developer = rig.Reports.CreateClient();
+        developer.DefaultRequestHeaders.Add(CommandsApi.KeyHeader, ReportsRig.AdminKey);
+        foreach (var id in new[] { new string('x', 65), "%20", "a%07b" })
+        {
+            foreach (var response in new[] { await identity.DeleteAsync($"/api/runners/{id}"), await developer.PostAsync($"/commands/reports/runners/{id}/send-last-month", null) })
+            {
+                using (response)
+                {
+                    Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+                    Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("runnerId", out _));
+                }
+            }
+        }
+
+        // An id that could be a runner's is fine, whether or not that runner exists.
+        Assert.Equal(HttpStatusCode.NoContent, (await identity.DeleteAsync($"/api/runners/{new string('x', 64)}")).StatusCode);
+        var queued = await (await developer.PostAsync($"/commands/reports/runners/{new string('x', 64)}/send-last-month", null)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(1, queued.GetProperty("runners").GetInt32());
+    }
+
+    [Fact]
     public async Task The_preview_shows_this_month_so_far_without_sending_or_storing_anything()
     {
         await using var rig = await ReportsRig.StartAsync();

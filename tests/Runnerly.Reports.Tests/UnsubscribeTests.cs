@@ -75,6 +75,31 @@ public sealed class UnsubscribeTests
     }
 
     [Fact]
+    public async Task A_token_works_only_exactly_as_it_was_written_not_padded_spaced_or_with_other_low_bits()
+    {
+        await using var rig = await ReportsRig.StartAsync();
+        var runner = await rig.RunnerAsync("careful");
+        var token = rig.Reports.Services.GetRequiredService<UnsubscribeTokens>().Create(runner.Id);
+        var (id, signature) = (token.Split('.')[0], token.Split('.')[1]);
+        // A 32-byte signature is 43 characters whose last one carries 4 bits: the two below it change no byte.
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        var last = alphabet.IndexOf(signature[^1], StringComparison.Ordinal);
+        var sameBytes = signature[..^1] + alphabet[last ^ 1];
+        using var anonymous = rig.Reports.CreateClient();
+        foreach (var spelling in new[] { token + "=", $"{id}.{signature}%20", $"{id}%20.{signature}", $"{id}.{sameBytes}", $"{id}=.{signature}" })
+        {
+            using var get = await anonymous.GetAsync($"/reports/unsubscribe/{spelling}");
+            Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
+            using var post = await anonymous.PostAsync($"/reports/unsubscribe/{spelling}", new FormUrlEncodedContent(new Dictionary<string, string> { ["List-Unsubscribe"] = "One-Click" }));
+            Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
+        }
+
+        Assert.False(await rig.OptedOutAsync(runner));
+        using var exact = await anonymous.GetAsync($"/reports/unsubscribe/{token}");
+        Assert.Equal(HttpStatusCode.OK, exact.StatusCode);
+    }
+
+    [Fact]
     public async Task Unsubscribing_while_a_report_waits_for_its_hour_stops_it()
     {
         await using var rig = await ReportsRig.StartAsync();

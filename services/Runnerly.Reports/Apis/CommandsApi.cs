@@ -20,11 +20,22 @@ internal static class CommandsApi
         var commands = app.MapGroup("/commands/reports").ExcludeFromDescription().AddEndpointFilter(RequireAdminKey);
         commands.MapPost("/send-last-month", async (DueSweep sweep, CancellationToken cancellationToken) =>
             TypedResults.Ok(await sweep.SendLastMonthNowAsync(null, cancellationToken)));
-        commands.MapPost("/runners/{runnerId}/send-last-month", async (string runnerId, DueSweep sweep, CancellationToken cancellationToken) =>
-            TypedResults.Ok(await sweep.SendLastMonthNowAsync(runnerId.Trim(), cancellationToken)));
+        commands.MapPost("/runners/{runnerId}/send-last-month", SendRunnersLastMonthAsync);
         commands.MapPost("/sweep", async (DueSweep sweep, CancellationToken cancellationToken) =>
             TypedResults.Ok(await sweep.RunAsync(cancellationToken)));
         return app;
+    }
+
+    private static async Task<Results<Ok<SweepResult>, ValidationProblem>> SendRunnersLastMonthAsync(string runnerId, DueSweep sweep,
+        CancellationToken cancellationToken)
+    {
+        var id = runnerId.Trim();
+        if (RunnersApi.RunnerIdProblems(id) is { Count: > 0 } errors)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        return TypedResults.Ok(await sweep.SendLastMonthNowAsync(id, cancellationToken));
     }
 
     private static async ValueTask<object?> RequireAdminKey(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

@@ -18,8 +18,19 @@ internal static class RunnersApi
         return app;
     }
 
-    private static async Task<NoContent> DeleteRunnerAsync(string runnerId, ReportsDbContext db, CancellationToken cancellationToken)
+    /// <summary>A runner id as identity makes them and the reports table holds them (1 to 64 printable characters), named when it is not one.</summary>
+    internal static Dictionary<string, string[]> RunnerIdProblems(string runnerId) =>
+        string.IsNullOrWhiteSpace(runnerId) || runnerId.Length > 64 || TextRules.HasControlCharacters(runnerId)
+            ? new() { ["runnerId"] = ["A runner id has 1 to 64 printable characters."] }
+            : [];
+
+    private static async Task<Results<NoContent, ValidationProblem>> DeleteRunnerAsync(string runnerId, ReportsDbContext db, CancellationToken cancellationToken)
     {
+        if (RunnerIdProblems(runnerId) is { Count: > 0 } errors)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
         // Idempotent: deleting twice, or a runner with no reports, answers the same.
         await db.Reports.Where(r => r.RunnerId == runnerId).ExecuteDeleteAsync(cancellationToken);
         return TypedResults.NoContent();

@@ -40,8 +40,16 @@ internal sealed class UnsubscribeTokens
 
         try
         {
-            var runnerId = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(id));
+            var idBytes = WebEncoders.Base64UrlDecode(id);
             var given = WebEncoders.Base64UrlDecode(signature);
+            // The decoder forgives padding, whitespace and stray low bits, so several spellings carry the same bytes:
+            // only the one this service wrote is a token, and a link that was changed in any way does nothing.
+            if (WebEncoders.Base64UrlEncode(idBytes) != id || WebEncoders.Base64UrlEncode(given) != signature)
+            {
+                return null;
+            }
+
+            var runnerId = Encoding.UTF8.GetString(idBytes);
             return runnerId.Length is > 0 and <= 64 && CryptographicOperations.FixedTimeEquals(given, Sign(runnerId)) ? runnerId : null;
         }
         catch (FormatException)
