@@ -127,6 +127,46 @@ public sealed class ApiTests
     }
 
     [Fact]
+    public async Task While_the_data_service_is_down_the_preview_says_so_in_a_503_and_answers_again_once_it_is_back()
+    {
+        var down = false;
+        await using var rig = await ReportsRig.StartAsync(reports => reports.DataTap = () => new Unreachable(() => down));
+        var runner = await rig.RunnerAsync("patient", units: "mi");
+        rig.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 15, 12, 0, 0, TimeSpan.Zero));
+        await rig.AddRunAsync(runner, new DateTime(2026, 12, 2, 7, 0, 0), Paris, 16_093.44, TimeSpan.FromMinutes(80));
+        using var client = rig.Reports.RunnerClient(runner.Id);
+
+        down = true;
+        using var refused = await WhileTheClockRunsAsync(rig, client.GetAsync("/api/reports/preview"));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal("Your runs cannot be read just now", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+
+        down = false;
+        using var served = await client.GetAsync("/api/reports/preview");
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+    }
+
+    /// <summary>Moves the fake clock while a call waits out its retries' back-off, which runs on that clock.</summary>
+    private static async Task<HttpResponseMessage> WhileTheClockRunsAsync(ReportsRig rig, Task<HttpResponseMessage> call)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!call.IsCompleted)
+        {
+            rig.Clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.WhenAny(call, Task.Delay(50, timeout.Token));
+        }
+
+        return await call;
+    }
+
+    /// <summary>The data service as a refused connection, while <paramref name="down"/> says so.</summary>
+    private sealed class Unreachable(Func<bool> down) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            down() ? throw new HttpRequestException("Connection refused (data.test:80)") : base.SendAsync(request, cancellationToken);
+    }
+
+    [Fact]
     public async Task Account_deletion_deletes_every_report_of_the_runner()
     {
         await using var rig = await ReportsRig.StartAsync();

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using Polly.Timeout;
 using Runnerly.Reports.Clients;
 using Runnerly.Reports.Composition;
 using Runnerly.Reports.Infrastructure;
@@ -142,10 +143,22 @@ internal static class ReportsApi
         ClaimsPrincipal runner, DataClient data, ReportComposer composer, TimeProvider time, CancellationToken cancellationToken)
     {
         var runnerId = runner.RunnerId();
-        var profile = await data.ProfileAsync(runnerId, cancellationToken);
         var now = Instant.FromDateTimeOffset(time.GetUtcNow());
-        var month = ReportCalendar.MonthAt(now, ReportCalendar.Zone(profile.TimeZone));
-        var composed = await composer.ComposeAsync(runnerId, month, profile, profile.DisplayName, now, cancellationToken);
+        YearMonth month;
+        ComposedReport? composed;
+        try
+        {
+            var profile = await data.ProfileAsync(runnerId, cancellationToken);
+            month = ReportCalendar.MonthAt(now, ReportCalendar.Zone(profile.TimeZone));
+            composed = await composer.ComposeAsync(runnerId, month, profile, profile.DisplayName, now, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested
+            && ex is HttpRequestException or RunnerDataException or TimeoutRejectedException or TaskCanceledException)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Your runs cannot be read just now",
+                detail: "The preview needs your runs from the data service, which did not answer. Try again in a minute.");
+        }
+
         if (composed is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Nothing to report yet",
