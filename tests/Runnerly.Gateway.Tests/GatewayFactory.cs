@@ -31,7 +31,10 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         this.settings = settings;
         this.trustLoopbackProxy = trustLoopbackProxy;
         Clock = clock ?? new FakeTimeProvider(DateTimeOffset.UtcNow);
-        UseKestrel(0);
+        // Kestrel without a port from the factory: given one, the factory rewrites the server's addresses after the
+        // build, racing Kestrel's own bind ("Addresses cannot be modified after the server has started"). The port
+        // comes from the URL below instead, before anything starts.
+        UseKestrel();
     }
 
     public TimeProvider Clock { get; }
@@ -45,6 +48,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.UseUrls("http://127.0.0.1:0");
         builder.UseSetting("ConnectionStrings:redis", redis);
         builder.UseSetting("ReverseProxy:Clusters:identity:Destinations:identity:Address", upstreams.Identity.Address.ToString());
         builder.UseSetting("ReverseProxy:Clusters:data:Destinations:data:Address", upstreams.Data.Address.ToString());
