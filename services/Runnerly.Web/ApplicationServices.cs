@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Runnerly.Web;
 using Runnerly.Web.Clients;
@@ -20,6 +21,11 @@ internal static class ApplicationServices
         builder.AddRunnerSignIn();
         builder.Services.AddRazorComponents();
         builder.Services.AddTransient<RunnerAccessTokenHandler>();
+        // The dashboard's numbers and fitness, kept per runner until the data service's change notice (Clients/RunnerCache.cs).
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RunnerCache>();
+        builder.Services.AddHostedService<RunChangeListener>();
+        builder.Services.AddScoped<DashboardReads>();
         builder.Services.AddHttpClient<DataApi>(http => http.BaseAddress = new Uri("https+http://data")).WithRunnerToken();
         builder.Services.AddHttpClient<StravaApi>(http => http.BaseAddress = new Uri("https+http://strava")).WithRunnerToken();
         // Races and fitness are cards beside the runs: when training is down, the dashboard says so at once instead of waiting out retries.

@@ -95,5 +95,23 @@ public sealed class ProfileAndCachingTests(DataServiceFactory factory) : IClassF
         Assert.Equal("created", notice.GetProperty("change").GetString());
     }
 
+    [Fact]
+    public async Task A_change_to_a_runners_profile_is_announced_on_the_same_channel()
+    {
+        var runnerId = $"rezoned-{Guid.NewGuid():N}";
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(TestRedisServer.ConnectionString);
+        var received = Channel.CreateUnbounded<string>();
+        await redis.GetSubscriber().SubscribeAsync(RunChangeNotifier.ChannelFor(runnerId), (_, message) => received.Writer.TryWrite(message!));
+        using var client = await RunnerAsync(runnerId);
+
+        (await client.PutAsJsonAsync("/api/profile", new { units = "mi", timeZone = "Australia/Melbourne", trainingDaysPerWeek = 4, monthlyReportOptOut = false }))
+            .EnsureSuccessStatusCode();
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var notice = JsonDocument.Parse(await received.Reader.ReadAsync(timeout.Token)).RootElement;
+        Assert.Equal("profile", notice.GetProperty("change").GetString());
+        Assert.Equal(0, notice.GetProperty("count").GetInt32());
+    }
+
     private static RunInput NewRun() => new("Lunch Run", "Run", DateTimeOffset.UtcNow.AddHours(-2), "Europe/Paris", 5_000, 1_500, 1_550);
 }

@@ -75,6 +75,10 @@ public sealed class FitnessTests : IDisposable
         })));
         _context.Services.AddSingleton(new StravaApi(StubApi.Client(_ => StubApi.Json(new StravaStatus(true, 1, 1, 1, true, null, false, null)))));
         _context.Services.AddSingleton(new TrainingApi(StubApi.Down()));
+        _context.Services.AddSingleton(new RunnerCache(TimeProvider.System)); // not listening: reads through
+        _context.Services.AddSingleton<Microsoft.AspNetCore.Http.IHttpContextAccessor>(new Microsoft.AspNetCore.Http.HttpContextAccessor());
+        _context.Services.AddSingleton(TimeProvider.System);
+        _context.Services.AddTransient<DashboardReads>();
 
         var dashboard = _context.Render<Dashboard>();
 

@@ -38,7 +38,8 @@ internal static class ProfileApi
         TypedResults.Ok(Describe(await FindOrCreateAsync(runner.RunnerId(), db, time, cancellationToken)));
 
     private static async Task<Results<Ok<ProfileResponse>, ValidationProblem>> UpdateAsync(
-        ClaimsPrincipal runner, DataDbContext db, TimeProvider time, TimeZoneCatalog zones, ProfileInput input, CancellationToken cancellationToken)
+        ClaimsPrincipal runner, DataDbContext db, TimeProvider time, TimeZoneCatalog zones, RunChangeNotifier notifier, ProfileInput input,
+        CancellationToken cancellationToken)
     {
         var timeZone = (await zones.GetAsync()).Canonical(input.TimeZone);
         var errors = Validate(input, timeZone, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
@@ -61,6 +62,8 @@ internal static class ProfileApi
         profile.MonthlyReportOptOut = input.MonthlyReportOptOut!.Value;
         profile.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
+        // The units and the time zone change how every total reads: caches of the runner's numbers drop them.
+        notifier.ProfileChanged(profile.RunnerId);
         return TypedResults.Ok(Describe(profile));
     }
 

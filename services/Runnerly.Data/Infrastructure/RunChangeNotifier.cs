@@ -5,7 +5,7 @@ using StackExchange.Redis;
 namespace Runnerly.Data.Infrastructure;
 
 /// <summary>
-/// Tells whoever listens (open dashboards, caches) that a runner's runs changed, on the Redis
+/// Tells whoever listens (open dashboards, caches) that a runner's runs (or profile) changed, on the Redis
 /// channel <c>runnerly:runs:{runnerId}</c>. A notice never holds up the write it follows: it is
 /// queued and published in the background, each with a short timeout, and a queue Redis cannot
 /// keep up with drops its oldest notices. A lost notice costs a refresh, never data: the runs are
@@ -24,6 +24,12 @@ public sealed partial class RunChangeNotifier(IServiceProvider services, ILogger
     /// <summary>Queues the notice and returns at once.</summary>
     public void RunsChanged(string runnerId, string change, int count = 1) =>
         _queue.Writer.TryWrite((runnerId, JsonSerializer.Serialize(new { change, count })));
+
+    /// <summary>
+    /// The runner changed their profile (<c>{"change":"profile","count":0}</c>, on the same channel): the units and the time
+    /// zone change how their runs read, so whoever keeps the runs' totals reads them again.
+    /// </summary>
+    public void ProfileChanged(string runnerId) => RunsChanged(runnerId, "profile", 0);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

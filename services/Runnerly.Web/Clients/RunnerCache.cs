@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Caching.Memory;
+using StackExchange.Redis;
+
+namespace Runnerly.Web.Clients;
+
+/// <summary>
+/// What the dashboard read for a runner (their numbers from the data service, their fitness from training), kept
+/// until the data service says the runner's runs or profile changed — its notice on the Redis channel
+/// <c>runnerly:runs:{runnerId}</c> drops the runner's entry — or, at the latest, <see cref="MaxAge"/> after it was
+/// read, for a notice the data service could not publish. Nothing is kept while this replica is not subscribed
+/// (Redis down or reconnecting): a notice it cannot hear would leave an entry stale. Values carry the day they are
+/// for and the reader checks it, as totals and fitness move on at the runner's midnight.
+/// </summary>
+public sealed class RunnerCache : IDisposable
+{
+    public const string ChannelPrefix = "runnerly:runs:";
+    public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
+    public const int MaxRunners = 10_000;
+
+    private readonly MemoryCache _entries;
+    private volatile bool _listening;
+
+    public RunnerCache(TimeProvider time)
+    {
+        _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = MaxRunners, Clock = new SystemClockFrom(time) });
+    }
+
+    /// <summary>True while this replica hears the data service's notices, and so may keep what it reads.</summary>
+    public bool IsListening => _listening;
+
+    /// <summary>
+    /// The runner's entry, to read from and to keep what was read in; null while notices cannot be heard. Take it
+    /// before reading from the services: a notice that arrives during the read drops this entry, so what the read
+    /// keeps in it is never seen.
+    /// </summary>
+    public Entry? For(string runnerId)
+    {
+        if (!_listening)
+        {
+            return null;
+        }
+
+        return _entries.GetOrCreate(runnerId, entry =>
+        {
+            entry.Size = 1;
+            entry.AbsoluteExpirationRelativeToNow = MaxAge;
+            return new Entry();
+        });
+    }
+
+    /// <summary>The data service's notice: the runner's runs (or profile) changed.</summary>
+    public void Changed(string runnerId) => _entries.Remove(runnerId);
+
+    /// <summary>A notice on <paramref name="channel"/> (<c>runnerly:runs:{runnerId}</c>).</summary>
+    public void Notice(RedisChannel channel)
+    {
+        var name = channel.ToString();
+        if (name.StartsWith(ChannelPrefix, StringComparison.Ordinal))
+        {
+            Changed(name[ChannelPrefix.Length..]);
+        }
+    }
+
+    /// <summary>Subscribed (again): start keeping, from an empty cache, as notices may have been missed.</summary>
+    public void Listening()
+    {
+        _entries.Clear();
+        _listening = true;
+    }
+
+    /// <summary>The subscription is lost: keep nothing and forget everything.</summary>
+    public void Deaf()
+    {
+        _listening = false;
+        _entries.Clear();
+    }
+
+    public void Dispose() => _entries.Dispose();
+
+    /// <summary>One runner's values by name; each value says which of the runner's days it holds for, and the reader checks.</summary>
+    public sealed class Entry
+    {
+        private readonly ConcurrentDictionary<string, object> _values = new();
+
+        public T? Get<T>(string name) where T : class => _values.TryGetValue(name, out var value) ? value as T : null;
+
+        public void Keep<T>(string name, T value) where T : class => _values[name] = value;
+    }
+
+#pragma warning disable CS0618 // MemoryCacheOptions.Clock takes the older ISystemClock
+    private sealed class SystemClockFrom(TimeProvider time) : Microsoft.Extensions.Internal.ISystemClock
+    {
+        public DateTimeOffset UtcNow => time.GetUtcNow();
+    }
+#pragma warning restore CS0618
+}
+
+/// <summary>Subscribes the <see cref="RunnerCache"/> to every runner's change notices (one pattern subscription per replica).</summary>
+internal sealed partial class RunChangeListener(IServiceProvider services, RunnerCache cache, ILogger<RunChangeListener> logger) : BackgroundService
+{
+    private readonly TaskCompletionSource _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Done once the first subscription is in place.</summary>
+    public Task Subscribed => _subscribed.Task;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Connecting to a Redis that does not answer takes its whole connect timeout: not at start-up.
+        await Task.Yield();
+        var redis = services.GetRequiredService<IConnectionMultiplexer>();
+        var subscriber = redis.GetSubscriber();
+        redis.ConnectionFailed += (_, e) =>
+        {
+            if (e.ConnectionType == ConnectionType.Subscription)
+            {
+                cache.Deaf();
+            }
+        };
+        redis.ConnectionRestored += (_, e) =>
+        {
+            if (e.ConnectionType == ConnectionType.Subscription)
+            {
+                // The client subscribes again on the new connection; a round trip on it after that, then keep again.
+                _ = Task.Run(async () =>
+                {
+                    try
+                    {
+                        await subscriber.PingAsync();
+                        cache.Listening();
+                    }
+                    catch (Exception ex) when (ex is RedisException or TimeoutException)
+                    {
+                        LogNotListening(logger, ex);
+                    }
+                });
+            }
+        };
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await subscriber.SubscribeAsync(RedisChannel.Pattern(RunnerCache.ChannelPrefix + "*"), (channel, _) => cache.Notice(channel));
+                cache.Listening();
+                _subscribed.TrySetResult();
+                return;
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                LogNotListening(logger, ex);
+                await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken);
+            }
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Not subscribed to the runs' change notices; the dashboard reads everything on each load until it is")]
+    private static partial void LogNotListening(ILogger logger, Exception exception);
+}
