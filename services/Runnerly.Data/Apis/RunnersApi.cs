@@ -245,7 +245,8 @@ internal static class RunnersApi
     public sealed record TimeZoneSuggestion(string? TimeZone);
 
     private static async Task<Results<Ok<ProfileApi.ProfileResponse>, ValidationProblem>> SuggestTimeZoneAsync(
-        string runnerId, TimeZoneSuggestion input, DataDbContext db, TimeProvider time, TimeZoneCatalog zones, CancellationToken cancellationToken)
+        string runnerId, TimeZoneSuggestion input, DataDbContext db, TimeProvider time, TimeZoneCatalog zones, RunChangeNotifier notifier,
+        CancellationToken cancellationToken)
     {
         var timeZone = (await zones.GetAsync()).Canonical(input.TimeZone);
         if (runnerId.Length > 64 || timeZone is null)
@@ -258,8 +259,12 @@ internal static class RunnersApi
 
         await ProfileApi.FindOrCreateAsync(runnerId, db, time, cancellationToken);
         // One conditional update: a zone the runner (or their browser) set stays theirs, even one saved a moment ago.
-        await db.Profiles.Where(p => p.RunnerId == runnerId && p.TimeZone == RunnerProfile.DefaultTimeZone)
-            .ExecuteUpdateAsync(set => set.SetProperty(p => p.TimeZone, timeZone).SetProperty(p => p.UpdatedAt, time.GetUtcNow()), cancellationToken);
+        if (await db.Profiles.Where(p => p.RunnerId == runnerId && p.TimeZone == RunnerProfile.DefaultTimeZone)
+            .ExecuteUpdateAsync(set => set.SetProperty(p => p.TimeZone, timeZone).SetProperty(p => p.UpdatedAt, time.GetUtcNow()), cancellationToken) > 0)
+        {
+            notifier.ProfileChanged(runnerId); // the zone decides which days every total covers
+        }
+
         return TypedResults.Ok(ProfileApi.Describe(await db.Profiles.AsNoTracking().SingleAsync(p => p.RunnerId == runnerId, cancellationToken)));
     }
 
