@@ -15,6 +15,7 @@ namespace Runnerly.Identity;
 internal static class ApplicationServices
 {
     public const string DatabaseConnectionName = "identitydb";
+    private const long FirstKeyLock = 0x5275_6E6E_6572_4B01; // the replicas' lock for the key ring's first key
 
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
@@ -22,7 +23,8 @@ internal static class ApplicationServices
             configureDbContextOptions: options => options.UseOpenIddict());
         builder.AddDatabaseMigrations<AccountsDbContext>();
 
-        builder.AddKeyRing("Runnerly.Identity").PersistKeysToDbContext<AccountsDbContext>();
+        builder.AddKeyRing("Runnerly.Identity").PersistKeysToDbContext<AccountsDbContext>()
+            .CreateFirstKeyOnce(AdvisoryLocks.InDatabaseOf<AccountsDbContext>(FirstKeyLock));
 
         builder.AddAccounts();
         builder.AddTokenServer();

@@ -10,6 +10,7 @@ namespace Runnerly.Strava;
 internal static class ApplicationServices
 {
     public const string DatabaseConnectionName = "stravadb";
+    private const long FirstKeyLock = 0x5275_6E6E_6572_4B01; // the replicas' lock for the key ring's first key
     public const string Audience = "strava";
 
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
@@ -21,7 +22,8 @@ internal static class ApplicationServices
         builder.Services.AddAuthorizationBuilder()
             .AddScopePolicy(LinkApi.RunnerPolicy, "api")
             .AddScopePolicy(RunnersApi.DeleteRunnersPolicy, "runners.delete");
-        builder.AddKeyRing("Runnerly.Strava").PersistKeysToDbContext<StravaDbContext>();
+        builder.AddKeyRing("Runnerly.Strava").PersistKeysToDbContext<StravaDbContext>()
+            .CreateFirstKeyOnce(AdvisoryLocks.InDatabaseOf<StravaDbContext>(FirstKeyLock));
         builder.Services.AddSingleton<TokenProtector>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<StravaOptions>().BindConfiguration(StravaOptions.Section).ValidateDataAnnotations().ValidateOnStart();

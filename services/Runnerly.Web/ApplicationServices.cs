@@ -15,7 +15,7 @@ internal static class ApplicationServices
     {
         // Redis: the run-change notices an open dashboard follows, and the keys of the sign-in cookie, shared by every replica.
         builder.AddRedisClient("redis");
-        builder.AddKeyRing("Runnerly.Web");
+        builder.AddKeyRing("Runnerly.Web").CreateFirstKeyOnce(KeyRingLock.TakeAsync);
         builder.Services.AddOptions<KeyManagementOptions>().Configure<IConnectionMultiplexer>((options, redis) =>
             options.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), "runnerly:web:data-protection-keys"));
         builder.AddRunnerSignIn();
