@@ -34,6 +34,9 @@ stop() {
     log "stopping the AppHost ($apphost)"
     kill -TERM "$apphost"
     for _ in $(seq 1 120); do kill -0 "$apphost" 2>/dev/null || break; sleep 0.5; done
+    # The databases of this run (about 100 MB); its log and pages stay in $work.
+    for _ in $(seq 1 60); do pgrep -f "$work/infra" > /dev/null || break; sleep 0.5; done
+    pgrep -f "$work/infra" > /dev/null || rm -rf "$work/infra"
   fi
 }
 trap stop EXIT
