@@ -34,6 +34,9 @@ stop() {
     log "stopping the AppHost ($apphost)"
     kill -TERM "$apphost"
     for _ in $(seq 1 120); do kill -0 "$apphost" 2>/dev/null || break; sleep 0.5; done
+    # The databases of this run (about 100 MB); its log and pages stay in $work.
+    for _ in $(seq 1 60); do pgrep -f "$work/infra" > /dev/null || break; sleep 0.5; done
+    pgrep -f "$work/infra" > /dev/null || rm -rf "$work/infra"
   fi
 }
 trap stop EXIT
@@ -58,10 +61,12 @@ if [[ ${RUNNERLY_ATTACH:-0} != 1 ]]; then
   log "the gateway serves the web"
 fi
 
-# The mail server's HTTP API: the --urls of the smtp4dev the AppHost starts (its arguments end with --db=; a test's
-# own smtp4dev has more after it).
+# The mail server's HTTP API: the --urls of this app's smtp4dev, a child of the orchestrator (DCP) that listens on the
+# gateway's port for it (other apps and test runs on the machine have their own).
 mail_url() {
-  ps -eo args | grep -E 'Rnwood\.Smtp4dev\.dll --urls=[^ ]+ --smtpport=[^ ]+ --imapport= --pop3port= --db=$' | grep -o 'http://[^ ]*' | tail -n 1
+  local dcp
+  dcp=$(ss -Hltnp 'sport = :5100' | grep -o 'pid=[0-9]*' | head -n 1 | cut -d= -f2)
+  ps -o args= --ppid "$dcp" | grep -o 'Rnwood\.Smtp4dev\.dll --urls=http://[^ ]*' | grep -o 'http://[^ ]*' | head -n 1
 }
 # Browsers treat http://localhost as a secure context and send its Secure cookies (the OIDC correlation and nonce
 # cookies are Secure); curl does not, so the jar's Secure flags are cleared between steps.
