@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Security.Claims;
+using Runnerly.Web.Clients;
 using StackExchange.Redis;
 
 namespace Runnerly.Web.Apis;
@@ -16,7 +17,7 @@ internal static class RunChangesApi
     /// </summary>
     private static IResult RunChanges(ClaimsPrincipal runner, IConnectionMultiplexer redis, IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
     {
-        var channel = RedisChannel.Literal($"runnerly:runs:{runner.RunnerId()}");
+        var channel = RedisChannel.Literal(RunnerCache.ChannelPrefix + runner.RunnerId());
         return TypedResults.ServerSentEvents(NoticesAsync(redis.GetSubscriber(), channel, cancellationToken, lifetime.ApplicationStopping), eventType: "runs-changed");
     }
 
