@@ -106,6 +106,40 @@ public sealed class PlanTests
     }
 
     [Fact]
+    public async Task A_re_plan_on_other_days_puts_the_weeks_from_today_on_those_days_and_keeps_the_past_on_the_old_ones()
+    {
+        await using var rig = await TrainingRig.StartAsync();
+        await rig.TrainedRunnerAsync("ada");
+        var race = await rig.AddRaceAsync("ada", "Semi de Lyon", rig.Today.AddDays(12 * 7), 21_097.5);
+        using var ada = rig.RunnerClient("ada");
+        var plan = await (await ada.PostAsJsonAsync("/api/plans", new { raceId = race, runDays = RunDays, longRunDay = "sunday" })).Content.ReadFromJsonAsync<JsonElement>();
+        var id = plan.GetProperty("id").GetGuid();
+        rig.Clock.Advance(TimeSpan.FromDays(15));
+
+        string[] otherDays = ["monday", "wednesday", "friday", "saturday"];
+        using var refused = await ada.PostAsJsonAsync($"/api/plans/{id}/replan", new { runDays = new[] { "monday", "funday", "friday" }, longRunDay = "friday" });
+        using var misplaced = await ada.PostAsJsonAsync($"/api/plans/{id}/replan", new { runDays = otherDays, longRunDay = "sunday" });
+        using var replan = await ada.PostAsJsonAsync($"/api/plans/{id}/replan", new { runDays = otherDays, longRunDay = "saturday" });
+        var replanned = await replan.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.True((await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("runDays", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, misplaced.StatusCode);
+        Assert.True((await misplaced.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("longRunDay", out _));
+        Assert.Equal(HttpStatusCode.OK, replan.StatusCode);
+        Assert.Equal(otherDays, replanned.GetProperty("runDays").EnumerateArray().Select(d => d.GetString()));
+        Assert.Equal("saturday", replanned.GetProperty("longRunDay").GetString());
+        var sessions = replanned.GetProperty("weeks").EnumerateArray().SelectMany(w => w.GetProperty("sessions").EnumerateArray())
+            .Select(s => (Date: DateOnly.Parse(s.GetProperty("date").GetString()!), Kind: s.GetProperty("kind").GetString())).ToList();
+        var weekday = (DateOnly date) => date.DayOfWeek.ToString().ToLowerInvariant();
+        Assert.All(sessions.Where(s => s.Date >= rig.Today), s => Assert.Contains(weekday(s.Date), otherDays));
+        Assert.All(sessions.Where(s => s.Date >= rig.Today && s.Kind == "long"), s => Assert.Equal(DayOfWeek.Saturday, s.Date.DayOfWeek));
+        Assert.Contains(sessions, s => s.Date >= rig.Today && s.Kind == "long");
+        Assert.Contains(sessions, s => s.Date < rig.Today);
+        Assert.All(sessions.Where(s => s.Date < rig.Today), s => Assert.Contains(weekday(s.Date), RunDays));
+    }
+
+    [Fact]
     public async Task The_calendar_feed_is_icalendar_with_all_day_sessions_and_the_race_and_a_new_link_revokes_the_old()
     {
         await using var rig = await TrainingRig.StartAsync();

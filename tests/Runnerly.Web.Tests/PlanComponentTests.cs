@@ -86,6 +86,23 @@ public sealed class PlanComponentTests : IDisposable
     }
 
     [Fact]
+    public void Re_planning_on_other_days_starts_from_the_plan_s_days_folded_away()
+    {
+        var plan = Detail();
+        Serve(plan, "km");
+
+        var page = _context.Render<Plan>(parameters => parameters.Add(p => p.Id, plan.Id));
+
+        var other = page.Find("details.more");
+        Assert.False(other.HasAttribute("open"));
+        Assert.Equal("Run on other days…", other.QuerySelector("summary")!.TextContent);
+        Assert.Equal(["Input.Tuesday", "Input.Wednesday", "Input.Sunday"],
+            other.QuerySelectorAll("input[type=checkbox][checked]").Select(c => c.GetAttribute("name")));
+        Assert.Equal("sunday", other.QuerySelector("input[name='Input.LongRunDay'][checked]")!.GetAttribute("value"));
+        Assert.Equal("Re-plan on these days", other.QuerySelector("button")!.TextContent);
+    }
+
+    [Fact]
     public void When_the_service_advises_a_re_plan_it_is_offered_first_with_its_reason()
     {
         var plan = Detail(new ReplanAdvice("The last two weeks came in at 45 % of the plan (20.1 of 44.5 km)."));

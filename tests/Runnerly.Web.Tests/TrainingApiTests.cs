@@ -108,6 +108,27 @@ public sealed class TrainingApiTests
     }
 
     [Fact]
+    public async Task A_re_plan_sends_the_new_days_only_when_they_change()
+    {
+        var sent = new List<string>();
+        var api = new TrainingApi(StubApi.Client(request =>
+        {
+            sent.Add(request.Content!.ReadAsStringAsync().Result);
+            return sent.Count == 1
+                ? StubApi.JsonText("{}")
+                : StubApi.Problem("""{"title":"One or more validation errors occurred.","status":400,"errors":{"longRunDay":["The long-run day must be one of the run days."]}}""",
+                    HttpStatusCode.BadRequest);
+        }));
+
+        var same = await api.ReplanAsync(Guid.NewGuid(), null, null, default);
+        var other = await api.ReplanAsync(Guid.NewGuid(), ["monday", "wednesday", "friday"], "sunday", default);
+
+        Assert.Null(same);
+        Assert.Equal("The long-run day must be one of the run days.", other);
+        Assert.Equal(["""{"runDays":null,"longRunDay":null}""", """{"runDays":["monday","wednesday","friday"],"longRunDay":"sunday"}"""], sent);
+    }
+
+    [Fact]
     public async Task Asking_for_a_plan_without_fitness_in_the_runs_says_a_recent_race_is_needed()
     {
         var api = new TrainingApi(StubApi.Client(_ => StubApi.Problem("""

@@ -39,10 +39,10 @@ public sealed partial class TrainingApi
         return new PlanOutcome(null, problem.FieldErrors, problem.FieldErrors.Count > 0 ? null : problem.Message, problem.PlanId);
     }
 
-    /// <summary>Rebuilds the weeks from today; null when done, otherwise why not.</summary>
-    public async Task<string?> ReplanAsync(Guid id, CancellationToken cancellationToken)
+    /// <summary>Rebuilds the weeks from today, on other days when given; null when done, otherwise why not.</summary>
+    public async Task<string?> ReplanAsync(Guid id, IReadOnlyList<string>? runDays, string? longRunDay, CancellationToken cancellationToken)
     {
-        using var response = await http.PostAsJsonAsync($"api/plans/{id}/replan", new { }, cancellationToken);
+        using var response = await http.PostAsJsonAsync($"api/plans/{id}/replan", new { runDays, longRunDay }, cancellationToken);
         return response.IsSuccessStatusCode ? null : (await TrainingProblem.ReadAsync(response, cancellationToken)).Message;
     }
 

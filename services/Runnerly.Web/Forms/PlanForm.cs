@@ -38,6 +38,18 @@ public sealed class PlanForm
         return form;
     }
 
+    /// <summary>The days a plan runs on now, to change them when re-planning.</summary>
+    public static PlanForm Of(IEnumerable<string> runDays, string longRunDay)
+    {
+        var form = new PlanForm { LongRunDay = longRunDay };
+        foreach (var day in runDays)
+        {
+            form.Set(day, true);
+        }
+
+        return form;
+    }
+
     public bool Has(string day) => day switch
     {
         "monday" => Monday,
@@ -55,15 +67,7 @@ public sealed class PlanForm
     public PlanRequest? ToRequest(Guid raceId, string units, out Dictionary<string, string> errors)
     {
         errors = [];
-        if (RunDays.Count < 3)
-        {
-            errors["runDays"] = "Choose at least three days of the week to run on.";
-        }
-        else if (!Has(LongRunDay))
-        {
-            errors["longRunDay"] = "Choose the long-run day among your run days.";
-        }
-
+        CheckDays(errors);
         RecentEffort? recent = null;
         if (AskRecent)
         {
@@ -79,6 +83,21 @@ public sealed class PlanForm
         }
 
         return errors.Count > 0 ? null : new PlanRequest(raceId, RunDays, LongRunDay, string.IsNullOrWhiteSpace(GoalTime) ? null : GoalTime.Trim(), recent);
+    }
+
+    /// <summary>At least three run days, the long run on one of them; what is wrong, by the API's field names.</summary>
+    public bool CheckDays(Dictionary<string, string> errors)
+    {
+        if (RunDays.Count < 3)
+        {
+            errors["runDays"] = "Choose at least three days of the week to run on.";
+        }
+        else if (!Has(LongRunDay))
+        {
+            errors["longRunDay"] = "Choose the long-run day among your run days.";
+        }
+
+        return !errors.ContainsKey("runDays") && !errors.ContainsKey("longRunDay");
     }
 
     private double? RecentMeters(string units)
