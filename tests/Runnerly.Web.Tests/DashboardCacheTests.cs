@@ -209,6 +209,43 @@ public sealed class DashboardCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task Loads_arriving_together_on_an_empty_entry_wait_for_one_read_instead_of_each_reading()
+    {
+        var entry = _cache.For(Runner)!;
+        var reads = 0;
+        var answer = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<string> Read()
+        {
+            Interlocked.Increment(ref reads);
+            return answer.Task;
+        }
+
+        var loads = Enumerable.Range(0, 10).Select(_ => entry.ReadOnceAsync("numbers", _ => true, Read, _ => true, CancellationToken.None)).ToList();
+        answer.SetResult("read once");
+
+        Assert.Equal(Enumerable.Repeat("read once", 10), await Task.WhenAll(loads));
+        Assert.Equal(1, reads);
+    }
+
+    [Fact]
+    public async Task A_read_that_fails_or_is_not_worth_keeping_leaves_the_next_load_to_read_again()
+    {
+        var entry = _cache.For(Runner)!;
+        var answers = new Queue<Func<Task<string>>>([
+            () => throw new HttpRequestException("data is down"),
+            () => Task.FromResult("incomplete"),
+            () => Task.FromResult("complete"),
+        ]);
+
+        Task<string> Load() => entry.ReadOnceAsync("numbers", _ => true, () => answers.Dequeue()(), value => value == "complete", CancellationToken.None);
+
+        await Assert.ThrowsAsync<HttpRequestException>(Load);
+        Assert.Equal("incomplete", await Load());
+        Assert.Equal("complete", await Load());
+        Assert.Equal("complete", await Load()); // kept: nothing left to read
+    }
+
+    [Fact]
     public async Task The_listener_drops_a_runner_s_entry_when_the_data_service_publishes_a_notice_on_redis()
     {
         using var redis = await ConnectionMultiplexer.ConnectAsync(TestRedisServer.ConnectionString);

@@ -29,28 +29,28 @@ public sealed class DashboardReads(DataApi data, TrainingApi training, RunnerCac
 
     public async Task<FitnessReport> FitnessAsync(CancellationToken cancellationToken)
     {
-        var entry = Entry();
-        if (entry?.Get<RunnerNumbers>(NumbersKey) is { } numbers && entry.Get<KeptFitness>(FitnessKey) is { } kept
-            && kept.Day == numbers.Today && IsToday(numbers))
+        if (Entry() is not { } entry)
         {
-            return kept.Report;
+            return await training.FitnessAsync(cancellationToken);
         }
 
-        var report = await training.FitnessAsync(cancellationToken);
-        if (entry is not null)
-        {
-            try
+        var kept = await entry.ReadOnceAsync(FitnessKey,
+            kept => entry.Get<RunnerNumbers>(NumbersKey) is { } numbers && kept.Day == numbers.Today && IsToday(numbers),
+            async () =>
             {
-                // Training counts to the same day in the same zone as the data service; kept for that day only.
-                entry.Keep(FitnessKey, new KeptFitness((await NumbersAsync(cancellationToken)).Today, report));
-            }
-            catch (Exception e) when (ApiProblem.IsShownToRunner(e))
-            {
-                // no day to keep it for: read again next time
-            }
-        }
-
-        return report;
+                var report = await training.FitnessAsync(cancellationToken);
+                try
+                {
+                    // Training counts to the same day in the same zone as the data service; kept for that day only.
+                    return new KeptFitness((await NumbersAsync(cancellationToken)).Today, report);
+                }
+                catch (Exception e) when (ApiProblem.IsShownToRunner(e))
+                {
+                    return new KeptFitness(null, report); // no day to keep it for: read again next time
+                }
+            },
+            kept => kept.Day is not null, cancellationToken);
+        return kept.Report;
     }
 
     private RunnerCache.Entry? Entry()
@@ -66,13 +66,14 @@ public sealed class DashboardReads(DataApi data, TrainingApi training, RunnerCac
 
     private bool IsToday(RunnerNumbers numbers) => RaceFormat.TodayAt(numbers.TimeZone, time.GetUtcNow()) == numbers.Today;
 
-    private async Task<RunnerNumbers> ReadNumbersAsync(RunnerCache.Entry? entry, CancellationToken cancellationToken)
-    {
-        if (entry?.Get<RunnerNumbers>(NumbersKey) is { } kept && IsToday(kept))
-        {
-            return kept;
-        }
+    private Task<RunnerNumbers> ReadNumbersAsync(RunnerCache.Entry? entry, CancellationToken cancellationToken) => entry is null
+        ? ReadNumbersFromDataAsync(cancellationToken)
+        // A comparison that could not be read is read again next time.
+        : entry.ReadOnceAsync(NumbersKey, IsToday, () => ReadNumbersFromDataAsync(cancellationToken),
+            numbers => numbers is { WeekBefore: not null, MonthBefore: not null, YearBefore: not null }, cancellationToken);
 
+    private async Task<RunnerNumbers> ReadNumbersFromDataAsync(CancellationToken cancellationToken)
+    {
         var profile = data.ProfileAsync(cancellationToken);
         var runs = data.LatestRunsAsync(10, cancellationToken);
         var weekly = data.StatsAsync("week", cancellationToken);
@@ -85,13 +86,7 @@ public sealed class DashboardReads(DataApi data, TrainingApi training, RunnerCac
         var week = SameDaysAsync(Comparisons.Week(weeks.To), cancellationToken);
         var month = SameDaysAsync(Comparisons.Month(weeks.To), cancellationToken);
         var year = SameDaysAsync(Comparisons.Year(weeks.To), cancellationToken);
-        var numbers = new RunnerNumbers(units, timeZone, latest, weeks, months, years, await week, await month, await year);
-        if (numbers is { WeekBefore: not null, MonthBefore: not null, YearBefore: not null })
-        {
-            entry?.Keep(NumbersKey, numbers); // a comparison that could not be read is read again next time
-        }
-
-        return numbers;
+        return new RunnerNumbers(units, timeZone, latest, weeks, months, years, await week, await month, await year);
     }
 
     /// <summary>The totals of the same days of the period before; none (and no comparison) when they cannot be read.</summary>
@@ -107,5 +102,5 @@ public sealed class DashboardReads(DataApi data, TrainingApi training, RunnerCac
         }
     }
 
-    private sealed record KeptFitness(DateOnly Day, FitnessReport Report);
+    private sealed record KeptFitness(DateOnly? Day, FitnessReport Report);
 }

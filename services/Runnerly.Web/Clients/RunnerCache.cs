@@ -82,10 +82,49 @@ public sealed class RunnerCache : IDisposable
     public sealed class Entry
     {
         private readonly ConcurrentDictionary<string, object> _values = new();
+        private readonly ConcurrentDictionary<string, SemaphoreSlim> _readers = new();
 
         public T? Get<T>(string name) where T : class => _values.TryGetValue(name, out var value) ? value as T : null;
 
         public void Keep<T>(string name, T value) where T : class => _values[name] = value;
+
+        /// <summary>
+        /// The value kept under <paramref name="name"/> while <paramref name="current"/> says it still holds; otherwise
+        /// <paramref name="read"/>s it, one request at a time: loads arriving together (a runner's tabs, a new entry after
+        /// <see cref="MaxAge"/>) wait for the first one's read and take what it kept, instead of each reading everything.
+        /// Each request reads with its own credentials; a read that fails or is not <paramref name="worthKeeping"/> leaves
+        /// the next one to read again.
+        /// </summary>
+        public async Task<T> ReadOnceAsync<T>(
+            string name, Func<T, bool> current, Func<Task<T>> read, Func<T, bool> worthKeeping, CancellationToken cancellationToken) where T : class
+        {
+            if (Get<T>(name) is { } kept && current(kept))
+            {
+                return kept;
+            }
+
+            var reader = _readers.GetOrAdd(name, _ => new SemaphoreSlim(1, 1));
+            await reader.WaitAsync(cancellationToken);
+            try
+            {
+                if (Get<T>(name) is { } meanwhile && current(meanwhile))
+                {
+                    return meanwhile;
+                }
+
+                var value = await read();
+                if (worthKeeping(value))
+                {
+                    Keep(name, value);
+                }
+
+                return value;
+            }
+            finally
+            {
+                reader.Release();
+            }
+        }
     }
 
 #pragma warning disable CS0618 // MemoryCacheOptions.Clock takes the older ISystemClock
