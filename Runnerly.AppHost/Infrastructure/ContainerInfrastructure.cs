@@ -31,6 +31,7 @@ internal sealed class ContainerInfrastructure(IDistributedApplicationBuilder bui
             .WithImage(Smtp4devImage, Smtp4devTag)
             .WithHttpEndpoint(targetPort: 80, name: MailServerResource.HttpEndpointName)
             .WithEndpoint(targetPort: 25, name: MailServerResource.SmtpEndpointName, scheme: "smtp")
+            .WithEnvironment("ServerOptions__NumberOfSessionsToKeep", Smtp4devSettings.SessionsToKeep.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithHttpHealthCheck("/api/messages", endpointName: MailServerResource.HttpEndpointName);
     }
 

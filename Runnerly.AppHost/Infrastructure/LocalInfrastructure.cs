@@ -50,6 +50,7 @@ internal sealed class LocalInfrastructure(IDistributedApplicationBuilder builder
                 context.Args.Add("--imapport=");
                 context.Args.Add("--pop3port=");
                 context.Args.Add("--db=");
+                context.Args.Add($"--sessionstokeep={Smtp4devSettings.SessionsToKeep}");
             })
             .WithHttpHealthCheck("/api/messages", endpointName: LocalMailServerResource.HttpEndpointName);
     }
