@@ -22,13 +22,13 @@ public static class FirstKeyOnce
         var loader = keyRing.Services.ToList().FindIndex(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "DataProtectionHostedService");
         if (loader < 0)
         {
-            keyRing.Services.Add(creator);
-        }
-        else
-        {
-            keyRing.Services.Insert(loader, creator);
+            // Appended after it, the key would come too late and replicas could again each make their own: refuse to start.
+            throw new InvalidOperationException(
+                "Data Protection's DataProtectionHostedService is not registered under that name: find where this framework version " +
+                "loads the key ring at start, so that the first key is made before it.");
         }
 
+        keyRing.Services.Insert(loader, creator);
         return keyRing;
     }
 

@@ -11,7 +11,7 @@ namespace Microsoft.Extensions.Hosting;
 /// .NET does not know (<c>charset=klingon</c>), and control characters (NUL included) in a query
 /// or route value. Each answer is a ProblemDetails naming the header or parameter.
 /// </summary>
-internal static class RequestInputRules
+public static class RequestInputRules
 {
     public static IApplicationBuilder UseRequestInputRules(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
@@ -59,7 +59,8 @@ internal static class RequestInputRules
         return null;
     }
 
-    private static async Task RefuseAsync(HttpContext context, int status, string field, string problem)
+    /// <summary>Answers a ProblemDetails whose <c>errors</c> name the one field that was wrong.</summary>
+    public static async Task RefuseAsync(HttpContext context, int status, string field, string problem)
     {
         context.Response.StatusCode = status;
         var details = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [problem] })

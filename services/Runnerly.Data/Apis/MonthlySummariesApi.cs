@@ -29,7 +29,7 @@ internal static class MonthlySummariesApi
         int year, int month, string? after, int? limit, DataDbContext db, CancellationToken cancellationToken)
     {
         var size = limit ?? 500;
-        var errors = RunsApi.MonthProblems(year, month);
+        var errors = MonthRules.Problems(year, month);
 
         if (size is < 1 or > MaxPage)
         {

@@ -70,7 +70,7 @@ internal static class RunsApi
     internal static async Task<Results<Ok<List<RunResponse>>, ValidationProblem>> MonthOfAsync(
         string runnerId, int year, int month, DataDbContext db, CancellationToken cancellationToken)
     {
-        if (MonthProblems(year, month) is { Count: > 0 } errors)
+        if (MonthRules.Problems(year, month) is { Count: > 0 } errors)
         {
             return TypedResults.ValidationProblem(errors);
         }
@@ -82,23 +82,6 @@ internal static class RunsApi
             .OrderByDescending(r => r.StartTime)
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(runs.Select(RunResponse.From).ToList());
-    }
-
-    /// <summary>A year from 1900 to 2200 and a month from 1 to 12, each named when it is not.</summary>
-    internal static Dictionary<string, string[]> MonthProblems(int year, int month)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (year is < 1900 or > 2200)
-        {
-            errors["year"] = ["Give a year from 1900 to 2200."];
-        }
-
-        if (month is < 1 or > 12)
-        {
-            errors["month"] = ["Give a month from 1 to 12."];
-        }
-
-        return errors;
     }
 
     private static async Task<Results<Ok<RunResponse>, NotFound>> GetAsync(ClaimsPrincipal runner, DataDbContext db, Guid id, CancellationToken cancellationToken) =>

@@ -112,10 +112,10 @@ internal static class InputRules
 
     private static async Task RefuseAsync(HttpContext context, string field, string problem)
     {
-        var response = context.Response;
-        response.StatusCode = StatusCodes.Status400BadRequest;
         if (context.Request.Path.StartsWithSegments("/connect"))
         {
+            var response = context.Response;
+            response.StatusCode = StatusCodes.Status400BadRequest;
             // What OpenIddict answers for a malformed request: clients already read this shape.
             response.Headers.CacheControl = "no-store";
             response.Headers.Pragma = "no-cache";
@@ -128,14 +128,7 @@ internal static class InputRules
             return;
         }
 
-        var details = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [problem] })
-        {
-            Status = StatusCodes.Status400BadRequest,
-            Title = "The request is not valid",
-            Detail = $"{field}: {problem}",
-        };
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>()
-            .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details });
+        await RequestInputRules.RefuseAsync(context, StatusCodes.Status400BadRequest, field, problem);
     }
 }
 

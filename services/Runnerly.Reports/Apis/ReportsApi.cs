@@ -87,7 +87,7 @@ internal static class ReportsApi
     private static async Task<Results<Ok<ReportDocument>, NotFound, ValidationProblem>> GetAsync(
         ClaimsPrincipal runner, int year, int month, ReportsDbContext db, CancellationToken cancellationToken)
     {
-        if (MonthProblems(year, month) is { Count: > 0 } errors)
+        if (MonthRules.Problems(year, month) is { Count: > 0 } errors)
         {
             return TypedResults.ValidationProblem(errors);
         }
@@ -106,30 +106,13 @@ internal static class ReportsApi
     private static async Task<Results<FileContentHttpResult, NotFound, ValidationProblem>> ChartAsync(
         ClaimsPrincipal runner, int year, int month, ReportsDbContext db, CancellationToken cancellationToken)
     {
-        if (MonthProblems(year, month) is { Count: > 0 } errors)
+        if (MonthRules.Problems(year, month) is { Count: > 0 } errors)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
         var report = await SentAsync(runner, year, month, db, cancellationToken);
         return report?.ChartPng is { Length: > 0 } png ? TypedResults.File(png, "image/png") : TypedResults.NotFound();
-    }
-
-    /// <summary>A month that can exist (year 1900 to 2200, as the data service keeps runs; month 1 to 12), each part named when it cannot.</summary>
-    internal static Dictionary<string, string[]> MonthProblems(int year, int month)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (year is < 1900 or > 2200)
-        {
-            errors["year"] = ["Give a year from 1900 to 2200."];
-        }
-
-        if (month is < 1 or > 12)
-        {
-            errors["month"] = ["Give a month from 1 to 12."];
-        }
-
-        return errors;
     }
 
     private static Task<MonthlyReport?> SentAsync(ClaimsPrincipal runner, int year, int month, ReportsDbContext db, CancellationToken cancellationToken)
