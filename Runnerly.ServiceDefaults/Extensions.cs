@@ -65,6 +65,11 @@ public static class Extensions
 
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        // For every outgoing call, HttpClient logs four Information lines and Polly (the resilience handler) one more:
+        // under load, thousands a second, each written to the console, captured by the orchestrator and stored by the
+        // dashboard, for what the traces and metrics record already. Retries and failures are warnings and still show.
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
@@ -78,6 +83,7 @@ public static class Extensions
                 .AddRuntimeInstrumentation()
                 .AddMeter("Runnerly.*"))
             .WithTracing(tracing => tracing
+                .SetSampler(TraceSampling.FollowCaller())
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource("Runnerly.*")
                 .AddAspNetCoreInstrumentation(aspnet =>

@@ -83,6 +83,40 @@ follow() {
   done
   echo "$url"
 }
+# CPU time of every process by what it is (a Runnerly service or the AppHost, postgres, the Redis server, the mail
+# server, the orchestrator (DCP), the Aspire dashboard), from /proc in clock ticks: `cpu_by_process > file` before a
+# round, `cpu_by_process file pages` after it prints the seconds each spent during the round and per page.
+cpu_by_process() {
+  python3 - "$@" <<'PY'
+import json, os, re, sys
+ticks = os.sysconf("SC_CLK_TCK")
+now = {}
+for pid in filter(str.isdigit, os.listdir("/proc")):
+    try:
+        args = open(f"/proc/{pid}/cmdline", "rb").read().replace(b"\0", b" ").decode(errors="replace")
+        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    except OSError:
+        continue
+    name = (m.group(1).lower() if (m := re.search(r"Runnerly\.(\w+)(?:\.dll)?\b", args)) else
+            "postgres" if "postgres" in args else "redis" if re.search(r"garnet|redis-server", args, re.I) else
+            "mail" if "smtp4dev" in args.lower() else "wrk" if args.startswith("wrk") else
+            "aspire-dashboard" if "Aspire.Dashboard" in args else "dcp" if re.search(r"\bdcp\b", args) else None)
+    if name:
+        now[pid] = [name, int(fields[11]) + int(fields[12])]
+if len(sys.argv) == 1:
+    json.dump(now, sys.stdout)
+    sys.exit()
+before, pages = json.load(open(sys.argv[1])), int(sys.argv[2])
+spent = {}
+for pid, (name, used) in now.items():
+    spent[name] = spent.get(name, 0) + (used - before.get(pid, [name, 0])[1]) / ticks
+total = sum(spent.values())
+print(f"CPU during the round: {total:.1f} s, {1000 * total / max(pages, 1):.1f} ms a page; by process:")
+for name, seconds in sorted(spent.items(), key=lambda item: -item[1]):
+    if seconds >= 0.05:
+        print(f"  {name:<14} {seconds:6.1f} s  {1000 * seconds / max(pages, 1):5.2f} ms a page")
+PY
+}
 # Cookies from a jar by name, as a Cookie header's value. The web gets only its session cookie (chunked: runnerly,
 # runnerlyC1, …) and what a step needs: with every other cookie for localhost, the jar's Cookie header grows past what
 # curl sends, and curl then leaves the session out.
@@ -151,8 +185,10 @@ log "warm-up 10 s (load $(load))"
 wrk -t2 -c10 -d10s -H "Cookie: $cookie" "$site/dashboard" > /dev/null
 for round in $(seq 1 "$rounds"); do
   echo "== $config, round $round, load before: $(load)"
-  wrk -t2 -c10 -d"${seconds}s" --latency -H "Cookie: $cookie" "$site/dashboard"
+  cpu_by_process > "$work/cpu-before.json"
+  wrk -t2 -c10 -d"${seconds}s" --latency -H "Cookie: $cookie" "$site/dashboard" | tee "$work/round.txt"
   echo "== load after: $(load)"
+  cpu_by_process "$work/cpu-before.json" "$(awk '/requests in/ { print $1 }' "$work/round.txt")"
 done
 exit
 }
