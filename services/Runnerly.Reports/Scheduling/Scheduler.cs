@@ -90,19 +90,20 @@ internal static class Scheduler
 
             await migrations.Applied.WaitAsync(stoppingToken);
             _scheduler = await factory.GetScheduler(stoppingToken);
-            await _scheduler.Start(stoppingToken);
+            // Started to the end even when the service stops meanwhile: Quartz's cluster manager cannot be shut down
+            // during its first check-in (it throws), so stopping waits for the start instead.
+            await _scheduler.Start(CancellationToken.None);
             await _scheduler.TriggerJob(DueSweepJob.Key, stoppingToken);
             logger.LogInformation("Report scheduler {Instance} started", _scheduler.SchedulerInstanceId);
         }
 
         public override async Task StopAsync(CancellationToken cancellationToken)
         {
+            await base.StopAsync(cancellationToken); // the start above has finished (or never began)
             if (_scheduler is { } scheduler && await scheduler.GetStatus(cancellationToken) is not (SchedulerStatus.Shutdown or SchedulerStatus.ShuttingDown))
             {
                 await scheduler.Shutdown(waitForJobsToComplete: true, cancellationToken);
             }
-
-            await base.StopAsync(cancellationToken);
         }
     }
 }
