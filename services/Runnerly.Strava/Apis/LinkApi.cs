@@ -73,9 +73,10 @@ internal static partial class LinkApi
         {
             return waiting is { } work ? await budget.NextReadAtAsync(work) : null;
         }
-        catch (StackExchange.Redis.RedisException e)
+        catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
         {
-            // The pause is a hint for the runner: the rest of the status still answers.
+            // The pause is a hint for the runner: the rest of the status still answers. (A Redis timeout is a
+            // TimeoutException, not a RedisException.)
             logger.LogWarning(e, "The Strava budget could not be read for the status of runner {RunnerId}", link.RunnerId);
             return null;
         }
