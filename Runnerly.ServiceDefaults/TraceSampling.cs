@@ -21,25 +21,9 @@ public static class TraceSampling
         private static readonly SamplingResult Record = new(SamplingDecision.RecordAndSample);
         private static readonly SamplingResult Skip = new(SamplingDecision.Drop);
 
-        public override SamplingResult ShouldSample(in SamplingParameters parameters)
-        {
-            if (parameters.Links is not { } links)
-            {
-                return Record;
-            }
-
-            var linked = false;
-            foreach (var link in links)
-            {
-                if (link.Context.TraceFlags.HasFlag(ActivityTraceFlags.Recorded))
-                {
-                    return Record;
-                }
-
-                linked = true;
-            }
-
-            return linked ? Skip : Record;
-        }
+        public override SamplingResult ShouldSample(in SamplingParameters parameters) =>
+            parameters.Links is not { } links || !links.Any() || links.Any(link => link.Context.TraceFlags.HasFlag(ActivityTraceFlags.Recorded))
+                ? Record
+                : Skip;
     }
 }
