@@ -65,6 +65,8 @@ public sealed class RunnerJourneyTests(LocalAppFixture fixture)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Next: connect Strava" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".fitness")).ToContainTextAsync("No fitness estimate yet");
         await JourneyPages.ScreenshotsAsync(page, "dashboard-empty");
+        // The page shares the browser's zone in the background; a page requested before that answer may still say UTC.
+        await page.WaitForFunctionAsync("() => document.cookie.split('; ').some(c => c.startsWith('runnerly_zone='))");
         await page.GotoAsync(site + "/settings");
         await Assertions.Expect(page.Locator("[data-time-zone]")).ToContainTextAsync("In use: Australia/Melbourne.");
 
