@@ -48,7 +48,7 @@ for (var round = 1; round <= rounds; round++)
 }
 
 Console.WriteLine($"{(pinned ? "Pinned: server under test on core 0; wrk, upstream and Garnet on core 1" : "Shared: everything on both cores")}; " +
-    $"wrk -t{threads} -c{connections} -d{seconds}s --latency after a 10 s warm-up, {rounds} rounds interleaved; one client address");
+    $"wrk -t{threads} -c{connections} -d{seconds}s --latency after a warm-up to full speed (Wrk.WarmUp), {rounds} rounds interleaved; one client address");
 Report.Print(setups, results);
 
 if (chosen is null)
