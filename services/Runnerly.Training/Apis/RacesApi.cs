@@ -158,11 +158,13 @@ internal static class RacesApi
         joined = when == "past"
             ? joined.Where(x => x.Race.Date < today).OrderByDescending(x => x.Race.Date)
             : joined.Where(x => x.Race.Date >= today).OrderBy(x => x.Race.Date);
-        var entries = await joined.Take(size).ToListAsync(cancellationToken);
+        // The runners of each race counted in the same query: one round trip a load (the dashboard asks on every one).
+        var entries = await joined.Take(size)
+            .Select(x => new { x.Participation, x.Race, Runners = db.Participations.Count(other => other.RaceId == x.Race.Id) })
+            .ToListAsync(cancellationToken);
         await results.FindMissingAsync(runnerId, entries.Select(e => (e.Race, e.Participation)).ToList(), cancellationToken);
-        var counts = await CountsAsync(db, entries.Select(e => e.Race.Id).ToList(), cancellationToken);
         return TypedResults.Ok(entries.Select(e => new MyRace(
-            e.Race.Summarize(counts.GetValueOrDefault(e.Race.Id), e.Participation.JoinedAt), e.Participation.GoalSeconds,
+            e.Race.Summarize(e.Runners, e.Participation.JoinedAt), e.Participation.GoalSeconds,
             Result(e.Participation), e.Race.StartsAt())).ToList());
     }
 
@@ -397,10 +399,6 @@ internal static class RacesApi
 
         return TypedResults.Ok(new RaceSettings(settings.ShowName, settings.DisplayName));
     }
-
-    private static Task<Dictionary<Guid, int>> CountsAsync(TrainingDbContext db, List<Guid> ids, CancellationToken cancellationToken) =>
-        db.Participations.Where(p => ids.Contains(p.RaceId)).GroupBy(p => p.RaceId)
-            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
 
     private static RaceResult? Result(RaceParticipation participation) =>
         participation is { ResultRunId: { } run, ResultSeconds: { } seconds } ? new RaceResult(run, seconds) : null;
