@@ -32,8 +32,8 @@ if (pinned && File.ReadLines("/proc/self/status").First(l => l.StartsWith("Cpus_
 
 var gatewayFolder = Path.Combine(Repository.Root(), "services", "Runnerly.Gateway", "bin", "Release", "net10.0");
 using var redis = new OwnRedisServer();
-await using var upstream = await BenchmarkUpstream.StartAsync();
 using var work = new TemporaryDirectory("runnerly-gateway-bench-");
+using var upstream = BenchmarkUpstream.Start(work.Path, pinned);
 var servers = new Servers(gatewayFolder, upstream.Address, redis.ConnectionString, work.Path, pinned ? "0" : null);
 var (threads, connections) = (pinned ? 1 : 2, 50);
 

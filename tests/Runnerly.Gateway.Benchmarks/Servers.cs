@@ -2,33 +2,42 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using Runnerly.Testing;
 
-/// <summary>The service behind every proxy: a small JSON answer from Kestrel, as a cheap API call would be.</summary>
-internal sealed class BenchmarkUpstream : IAsyncDisposable
+/// <summary>
+/// The service behind every proxy: a small JSON answer, as a cheap API call would be, from nginx (one worker when
+/// pinned), so the load core spends as little as possible on it and the proxy under test is what limits the rate.
+/// </summary>
+internal static class BenchmarkUpstream
 {
-    private readonly WebApplication _app;
+    public const string Json = """{"items":[],"next":null}""";
 
-    private BenchmarkUpstream(WebApplication app, Uri address) => (_app, Address) = (app, address);
-
-    public Uri Address { get; }
-
+    /// <summary>The same answer from Kestrel itself: the floor that forwards nothing.</summary>
     public static Task AnswerAsync(HttpContext context)
     {
         context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync("""{"items":[],"next":null}""");
+        return context.Response.WriteAsync(Json);
     }
 
-    public static async Task<BenchmarkUpstream> StartAsync()
+    public static ProxyProcess Start(string workFolder, bool pinned) => ProxyProcess.Start(null, "QUIT", address =>
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        app.Run(AnswerAsync);
-        await app.StartAsync();
-        return new BenchmarkUpstream(app, new Uri(app.Urls.Single()));
-    }
-
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
+        var folder = Directory.CreateDirectory(Path.Combine(workFolder, "upstream")).FullName;
+        var config = Path.Combine(folder, "nginx.conf");
+        File.WriteAllText(config, $$"""
+            worker_processes {{(pinned ? "1" : "auto")}};
+            pid {{folder}}/nginx.pid;
+            error_log {{folder}}/error.log warn;
+            events { worker_connections 4096; }
+            http {
+              access_log off;
+              client_body_temp_path {{folder}}/body;
+              keepalive_requests 1000000;
+              server {
+                listen {{address.Host}}:{{address.Port}};
+                location / { default_type application/json; return 200 '{{Json}}'; }
+              }
+            }
+            """);
+        return ["nginx", "-p", folder, "-c", config, "-g", "daemon off;"];
+    });
 }
 
 /// <summary>A server under test, as a process of its own for the length of one measurement, on the proxy's core when pinned.</summary>
