@@ -18,26 +18,33 @@ internal static class BenchmarkUpstream
     }
 
     public static ProxyProcess Start(string workFolder, bool pinned) => ProxyProcess.Start(null, "QUIT", address =>
+        NginxCommand(Path.Combine(workFolder, "upstream"), oneWorker: pinned, $$"""
+            keepalive_requests 1000000;
+            server {
+              listen {{address.Host}}:{{address.Port}};
+              location / { default_type application/json; return 200 '{{Json}}'; }
+            }
+            """));
+
+    /// <summary>nginx in the foreground with its files in <paramref name="folder"/> and the given <c>http</c> block's body.</summary>
+    public static string[] NginxCommand(string folder, bool oneWorker, string http)
     {
-        var folder = Directory.CreateDirectory(Path.Combine(workFolder, "upstream")).FullName;
+        Directory.CreateDirectory(folder);
         var config = Path.Combine(folder, "nginx.conf");
         File.WriteAllText(config, $$"""
-            worker_processes {{(pinned ? "1" : "auto")}};
+            worker_processes {{(oneWorker ? "1" : "auto")}};
             pid {{folder}}/nginx.pid;
             error_log {{folder}}/error.log warn;
             events { worker_connections 4096; }
             http {
-              access_log off;
-              client_body_temp_path {{folder}}/body;
-              keepalive_requests 1000000;
-              server {
-                listen {{address.Host}}:{{address.Port}};
-                location / { default_type application/json; return 200 '{{Json}}'; }
-              }
+            access_log off;
+            client_body_temp_path {{folder}}/body;
+            proxy_temp_path {{folder}}/proxy;
+            {{http}}
             }
             """);
         return ["nginx", "-p", folder, "-c", config, "-g", "daemon off;"];
-    });
+    }
 }
 
 /// <summary>A server under test, as a process of its own for the length of one measurement, on the proxy's core when pinned.</summary>
@@ -99,35 +106,21 @@ internal sealed record Servers(string GatewayFolder, Uri Upstream, string Redis,
 
     /// <summary>nginx as the book's WAF: limit_req per client address with nodelay bursts, keep-alive to the upstream.</summary>
     public ProxyProcess Nginx(int permitsPerSecond = FarAbove, int burst = FarAbove) => ProxyProcess.Start(ProxyCore, "QUIT", address =>
-    {
-        var folder = Directory.CreateDirectory(Path.Combine(WorkFolder, $"nginx-{address.Port}")).FullName;
-        var config = Path.Combine(folder, "nginx.conf");
-        File.WriteAllText(config, $$"""
-            worker_processes {{(ProxyCore is null ? "auto" : "1")}};
-            pid {{folder}}/nginx.pid;
-            error_log {{folder}}/error.log warn;
-            events { worker_connections 4096; }
-            http {
-              access_log off;
-              client_body_temp_path {{folder}}/body;
-              proxy_temp_path {{folder}}/proxy;
-              limit_req_zone $binary_remote_addr zone=perclient:10m rate={{permitsPerSecond}}r/s;
-              limit_req_status 429;
-              upstream service { server {{Upstream.Host}}:{{Upstream.Port}}; keepalive 64; }
-              server {
-                listen {{address.Host}}:{{address.Port}};
-                location / {
-                  limit_req zone=perclient burst={{burst}} nodelay;
-                  proxy_pass http://service;
-                  proxy_http_version 1.1;
-                  proxy_set_header Connection "";
-                  proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-                }
+        BenchmarkUpstream.NginxCommand(Path.Combine(WorkFolder, $"nginx-{address.Port}"), oneWorker: ProxyCore is not null, $$"""
+            limit_req_zone $binary_remote_addr zone=perclient:10m rate={{permitsPerSecond}}r/s;
+            limit_req_status 429;
+            upstream service { server {{Upstream.Host}}:{{Upstream.Port}}; keepalive 64; }
+            server {
+              listen {{address.Host}}:{{address.Port}};
+              location / {
+                limit_req zone=perclient burst={{burst}} nodelay;
+                proxy_pass http://service;
+                proxy_http_version 1.1;
+                proxy_set_header Connection "";
+                proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
               }
             }
-            """);
-        return ["nginx", "-p", folder, "-c", config, "-g", "daemon off;"];
-    });
+            """));
 
     private static string[] Settings(Uri address, string redis, int permitsPerSecond, int burst) =>
     [
