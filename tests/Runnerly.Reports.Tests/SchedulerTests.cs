@@ -29,16 +29,37 @@ public sealed class SchedulerTests
             Assert.Contains("monthly-report-sweep-hourly", triggers);
             Assert.Equal("0 0 * * * ?", await db.Database.SqlQuery<string>($"SELECT cron_expression AS \"Value\" FROM quartz.qrtz_cron_triggers").SingleAsync());
 
-            // Both replicas check in to the cluster.
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            while (await db.Database.SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM quartz.qrtz_scheduler_state").SingleAsync(timeout.Token) < 2)
-            {
-                await Task.Delay(200, timeout.Token);
-            }
+            // Both replicas check in to the cluster, and keep checking in on the machine's clock while the service's
+            // clock stands still (Quartz's retries and check-ins must not wait for the service's time to move).
+            var joined = await WaitForCheckInsAsync(db, states => states.Count == 2);
+            await WaitForCheckInsAsync(db, states => states.Count == 2 && states.All(state => state.LastCheckinTicks > joined.Single(first => first.Instance == state.Instance).LastCheckinTicks));
         }
         finally
         {
             await database.DisposeAsync();
         }
+    }
+
+    /// <summary>The cluster's check-ins once <paramref name="done"/> holds for them; a failure lists what was seen.</summary>
+    private static async Task<List<SchedulerState>> WaitForCheckInsAsync(ReportsDbContext db, Func<List<SchedulerState>, bool> done)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        while (true)
+        {
+            var states = await db.Database.SqlQuery<SchedulerState>(
+                $"SELECT instance_name AS \"Instance\", last_checkin_time AS \"LastCheckinTicks\" FROM quartz.qrtz_scheduler_state").ToListAsync();
+            if (done(states))
+            {
+                return states;
+            }
+
+            Assert.False(timeout.IsCancellationRequested, $"At {DateTimeOffset.UtcNow:O} the cluster had: {string.Join(", ", states)}");
+            await Task.Delay(200);
+        }
+    }
+
+    private sealed record SchedulerState(string Instance, long LastCheckinTicks)
+    {
+        public override string ToString() => $"{Instance} (last check-in {new DateTimeOffset(LastCheckinTicks, TimeSpan.Zero):O})";
     }
 }

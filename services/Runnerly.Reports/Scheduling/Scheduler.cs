@@ -25,6 +25,7 @@ internal sealed class DueSweepJob(DueSweep sweep) : IJob
 /// </summary>
 internal static class Scheduler
 {
+    public const string InstanceName = "runnerly-reports";
     public const string TablePrefix = "quartz.qrtz_";
     public const string TriggerName = "monthly-report-sweep-hourly";
 
@@ -33,13 +34,13 @@ internal static class Scheduler
         var options = builder.Configuration.GetSection(ReportsOptions.Section).Get<ReportsOptions>() ?? new ReportsOptions();
         var connectionString = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"No connection string '{connectionName}' for the scheduler's job store.");
-        builder.Services.AddQuartz(quartz =>
+        builder.Services.AddQuartz(InstanceName, quartz =>
         {
-            quartz.ConfigureScheduler(scheduler =>
-            {
-                scheduler.InstanceName = "runnerly-reports";
-                scheduler.GenerateInstanceId = true; // one id per replica: clustering needs them distinct
-            });
+            quartz.ConfigureScheduler(scheduler => scheduler.GenerateInstanceId = true); // one id per replica: clustering needs them distinct
+            // Quartz's own timers (check-ins, their retries, the hourly firing) run on the machine's clock; the service's
+            // TimeProvider only decides what is due. On a clock that stands still (the tests') a check-in that failed
+            // would never be retried. A clock given to a named scheduler stays that scheduler's.
+            quartz.UseTimeProvider(TimeProvider.System);
             quartz.UsePersistentStore(store =>
             {
                 store.UsePostgres(connectionString);
@@ -73,7 +74,7 @@ internal static class Scheduler
     /// the next hour (with several replicas starting, the extra sweeps find nothing left to do).
     /// </summary>
     private sealed class SchedulerRunner(
-        ISchedulerFactory factory,
+        [FromKeyedServices(Scheduler.InstanceName)] ISchedulerFactory factory,
         MigrationStatus<ReportsDbContext> migrations,
         IOptions<ReportsOptions> options,
         ILogger<SchedulerRunner> logger) : BackgroundService
