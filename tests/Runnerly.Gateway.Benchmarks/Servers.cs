@@ -17,17 +17,21 @@ internal static class BenchmarkUpstream
         return context.Response.WriteAsync(Json);
     }
 
-    public static ProxyProcess Start(string workFolder, bool pinned) => ProxyProcess.Start(null, "QUIT", address =>
-        NginxCommand(Path.Combine(workFolder, "upstream"), oneWorker: pinned, $$"""
+    public static ServerProcess Start(string workFolder, bool pinned) => ServerProcess.Start(null, "QUIT", address =>
+        NginxConfig.Command(Path.Combine(workFolder, "upstream"), oneWorker: pinned, $$"""
             keepalive_requests 1000000;
             server {
               listen {{address.Host}}:{{address.Port}};
               location / { default_type application/json; return 200 '{{Json}}'; }
             }
             """));
+}
 
+/// <summary>How the benchmark runs nginx, as the upstream and as a proxy under test.</summary>
+internal static class NginxConfig
+{
     /// <summary>nginx in the foreground with its files in <paramref name="folder"/> and the given <c>http</c> block's body.</summary>
-    public static string[] NginxCommand(string folder, bool oneWorker, string http)
+    public static string[] Command(string folder, bool oneWorker, string http)
     {
         Directory.CreateDirectory(folder);
         var config = Path.Combine(folder, "nginx.conf");
@@ -47,20 +51,20 @@ internal static class BenchmarkUpstream
     }
 }
 
-/// <summary>A server under test, as a process of its own for the length of one measurement, on the proxy's core when pinned.</summary>
-internal sealed class ProxyProcess(Process process, Uri address) : IDisposable
+/// <summary>A server the benchmark starts (the upstream, or a proxy under test on the proxy's core when pinned), as a process of its own.</summary>
+internal sealed class ServerProcess(Process process, Uri address) : IDisposable
 {
     public Uri Address { get; } = address;
 
     public int Id => process.Id;
 
-    public static ProxyProcess Start(string? core, string stopSignal, Func<Uri, string[]> command)
+    public static ServerProcess Start(string? core, string stopSignal, Func<Uri, string[]> command)
     {
         var address = new Uri($"http://127.0.0.1:{LocalPrograms.FreePort()}");
         string[] pinned = core is null ? command(address) : ["taskset", "-c", core, .. command(address)];
         var process = LocalPrograms.StartTied(stopSignal, pinned);
         WaitUntilListening(address);
-        return new ProxyProcess(process, address);
+        return new ServerProcess(process, address);
     }
 
     private static void WaitUntilListening(Uri address)
@@ -93,20 +97,20 @@ internal sealed record Servers(string GatewayFolder, Uri Upstream, string Redis,
     private const int FarAbove = 1_000_000;
 
     /// <summary>The Release gateway with every route's cluster pointed at the upstream.</summary>
-    public ProxyProcess Gateway(string redis, bool telemetry, int permitsPerSecond = FarAbove, int burst = FarAbove) =>
-        ProxyProcess.Start(ProxyCore, "TERM", address => ["env", .. Settings(address, redis, permitsPerSecond, burst),
+    public ServerProcess Gateway(string redis, bool telemetry, int permitsPerSecond = FarAbove, int burst = FarAbove) =>
+        ServerProcess.Start(ProxyCore, "TERM", address => ["env", .. Settings(address, redis, permitsPerSecond, burst),
             $"OTEL_SDK_DISABLED={(telemetry ? "false" : "true")}",
             $"ReverseProxy__Clusters__data__Destinations__data__Address={Upstream}",
             "dotnet", Path.Combine(GatewayFolder, "Runnerly.Gateway.dll"), "--contentRoot", GatewayFolder]);
 
     /// <summary>A floor or a step of <see cref="EdgeHosts"/>, with the gateway's appsettings.json.</summary>
-    public ProxyProcess Host(string setup, string redis = NoRedis) =>
-        ProxyProcess.Start(ProxyCore, "TERM", address => ["env", .. Settings(address, redis, FarAbove, FarAbove),
+    public ServerProcess Host(string setup, string redis = NoRedis) =>
+        ServerProcess.Start(ProxyCore, "TERM", address => ["env", .. Settings(address, redis, FarAbove, FarAbove),
             "dotnet", typeof(EdgeHosts).Assembly.Location, "serve", setup, Upstream.ToString(), GatewayFolder]);
 
     /// <summary>nginx as the book's WAF: limit_req per client address with nodelay bursts, keep-alive to the upstream.</summary>
-    public ProxyProcess Nginx(int permitsPerSecond = FarAbove, int burst = FarAbove) => ProxyProcess.Start(ProxyCore, "QUIT", address =>
-        BenchmarkUpstream.NginxCommand(Path.Combine(WorkFolder, $"nginx-{address.Port}"), oneWorker: ProxyCore is not null, $$"""
+    public ServerProcess Nginx(int permitsPerSecond = FarAbove, int burst = FarAbove) => ServerProcess.Start(ProxyCore, "QUIT", address =>
+        NginxConfig.Command(Path.Combine(WorkFolder, $"nginx-{address.Port}"), oneWorker: ProxyCore is not null, $$"""
             limit_req_zone $binary_remote_addr zone=perclient:10m rate={{permitsPerSecond}}r/s;
             limit_req_status 429;
             upstream service { server {{Upstream.Host}}:{{Upstream.Port}}; keepalive 64; }

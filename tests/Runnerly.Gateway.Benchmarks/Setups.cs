@@ -1,4 +1,4 @@
-internal sealed record Setup(string Key, string Name, Func<ProxyProcess> Start);
+internal sealed record Setup(string Key, string Name, Func<ServerProcess> Start);
 
 internal static class Setups
 {

@@ -12,7 +12,11 @@ internal static class RateLimitServices
         // no readiness check on it, and commands fail at once instead of queueing while it is away.
         // No spans for its commands: the instrumentation profiles every command, sampled or not, which cost
         // the gateway a third of its throughput (docs/benchmarks.md); the limiter's metrics say what matters.
-        builder.AddRedisClient("redis", settings => (settings.DisableHealthChecks, settings.DisableTracing) = (true, true), options =>
+        builder.AddRedisClient("redis", settings =>
+        {
+            settings.DisableHealthChecks = true;
+            settings.DisableTracing = true;
+        }, options =>
         {
             options.AbortOnConnectFail = false;
             options.BacklogPolicy = BacklogPolicy.FailFast;
