@@ -125,13 +125,27 @@ public static class Extensions
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks(HealthPath);
+        app.MapHealthChecks(HealthPath).Add(RunChecksToTheEnd);
         app.MapHealthChecks(AlivePath, new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(LiveTag),
-        });
+        }).Add(RunChecksToTheEnd);
 
         return app;
+    }
+
+    /// <summary>
+    /// A probe that gives up (on a busy machine at start-up) does not cancel the checks: a database check cancelled
+    /// halfway reports Unhealthy and logs an error, which reads as an outage. The checks end on their clients' timeouts.
+    /// </summary>
+    private static void RunChecksToTheEnd(EndpointBuilder endpoint)
+    {
+        var checks = endpoint.RequestDelegate ?? throw new InvalidOperationException($"{endpoint.DisplayName} has no request delegate.");
+        endpoint.RequestDelegate = context =>
+        {
+            context.RequestAborted = CancellationToken.None;
+            return checks(context);
+        };
     }
 
     private static bool IsHealthRequest(PathString path) =>
