@@ -67,12 +67,16 @@ Measurement Measure(Setup setup, int round)
 {
     var load = quiet.WaitForQuiet();
     using var server = setup.Start();
+    Wrk.WarmUp(server.Address, connections, threads);
+    var cpuBefore = ProcessCpu.Of(server.Id);
     var result = Wrk.Run(server.Address, seconds, connections, threads);
-    Console.Error.WriteLine($"  round {round} {setup.Key}: {result.RequestsPerSecond:N0} r/s, p99 {result.P99Ms:0.00} ms (load {load:0.00})");
-    return new Measurement(result, load, quiet.IsQuiet(load));
+    var cpuPerRequest = (ProcessCpu.Of(server.Id) - cpuBefore).TotalMicroseconds / Math.Max(1, result.Requests);
+    Console.Error.WriteLine($"  round {round} {setup.Key}: {result.RequestsPerSecond:N0} r/s, p99 {result.P99Ms:0.00} ms, " +
+        $"CPU {cpuPerRequest:0.0} µs/request (load {load:0.00})");
+    return new Measurement(result, cpuPerRequest, load, quiet.IsQuiet(load));
 }
 
-internal sealed record Measurement(WrkResult Result, double Load, bool Quiet);
+internal sealed record Measurement(WrkResult Result, double CpuMicrosecondsPerRequest, double Load, bool Quiet);
 
 internal static class Repository
 {

@@ -2,18 +2,18 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-internal sealed record WrkResult(double RequestsPerSecond, double SuccessesPerSecond, double P50Ms, double P99Ms, long Rejected);
+internal sealed record WrkResult(long Requests, double RequestsPerSecond, double SuccessesPerSecond, double P50Ms, double P99Ms, long Rejected);
 
 /// <summary>wrk on <c>/api/runs</c> from one client address; it runs where this process runs (the load core when pinned).</summary>
 internal static partial class Wrk
 {
+    /// <summary>One measurement, once <see cref="WarmUp"/> has brought the server to its speed.</summary>
     public static WrkResult Run(Uri target, int seconds, int connections, int threads)
     {
-        WarmUp(target, connections, threads);
         var output = Execute(target, seconds, connections, threads);
         var (requests, elapsed) = Total(output);
         var failed = NonSuccess().Match(output) is { Success: true } m ? long.Parse(m.Groups[1].Value) : 0;
-        return new WrkResult(requests / elapsed, (requests - failed) / elapsed, Percentile(output, "50"), Percentile(output, "99"), failed);
+        return new WrkResult(requests, requests / elapsed, (requests - failed) / elapsed, Percentile(output, "50"), Percentile(output, "99"), failed);
     }
 
     /// <summary>
@@ -21,7 +21,7 @@ internal static partial class Wrk
     /// recompile the hot path (a gateway measured after 10 s ran at a third of its later rate). At least 30 s,
     /// then 5 s rounds until two in a row no longer beat the best by 5%; at most two minutes.
     /// </summary>
-    private static void WarmUp(Uri target, int connections, int threads)
+    public static void WarmUp(Uri target, int connections, int threads)
     {
         var (best, flat) = (0.0, 0);
         for (var second = 0; second < 120 && !(second >= 30 && flat >= 2); second += 5)
