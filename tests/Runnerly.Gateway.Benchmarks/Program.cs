@@ -31,7 +31,8 @@ if (pinned && File.ReadLines("/proc/self/status").First(l => l.StartsWith("Cpus_
 }
 
 var gatewayFolder = Path.Combine(Repository.Root(), "services", "Runnerly.Gateway", "bin", "Release", "net10.0");
-using var redis = new OwnRedisServer();
+using var redis = new OwnRedisServer(countCommands: true);
+using var redisCommands = new RedisCommands(redis.ConnectionString);
 using var work = new TemporaryDirectory("runnerly-gateway-bench-");
 using var upstream = BenchmarkUpstream.Start(work.Path, pinned);
 var servers = new Servers(gatewayFolder, upstream.Address, redis.ConnectionString, work.Path, pinned ? "0" : null);
@@ -68,15 +69,16 @@ Measurement Measure(Setup setup, int round)
     var load = quiet.WaitForQuiet();
     using var server = setup.Start();
     Wrk.WarmUp(server.Address, connections, threads);
-    var cpuBefore = ProcessCpu.Of(server.Id);
+    var (commandsBefore, cpuBefore) = (redisCommands.Total(), ProcessCpu.Of(server.Id));
     var result = Wrk.Run(server.Address, seconds, connections, threads);
     var cpuPerRequest = (ProcessCpu.Of(server.Id) - cpuBefore).TotalMicroseconds / Math.Max(1, result.Requests);
+    var redisPerRequest = (double)(redisCommands.Total() - commandsBefore) / Math.Max(1, result.Requests);
     Console.Error.WriteLine($"  round {round} {setup.Key}: {result.RequestsPerSecond:N0} r/s, p99 {result.P99Ms:0.00} ms, " +
-        $"CPU {cpuPerRequest:0.0} µs/request (load {load:0.00})");
-    return new Measurement(result, cpuPerRequest, load, quiet.IsQuiet(load));
+        $"CPU {cpuPerRequest:0.0} µs/request, {redisPerRequest:0.000} Redis calls/request (load {load:0.00})");
+    return new Measurement(result, cpuPerRequest, redisPerRequest, load, quiet.IsQuiet(load));
 }
 
-internal sealed record Measurement(WrkResult Result, double CpuMicrosecondsPerRequest, double Load, bool Quiet);
+internal sealed record Measurement(WrkResult Result, double CpuMicrosecondsPerRequest, double RedisCallsPerRequest, double Load, bool Quiet);
 
 internal static class Repository
 {

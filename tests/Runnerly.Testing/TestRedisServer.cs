@@ -33,11 +33,13 @@ public sealed class OwnRedisServer : IDisposable
 {
     private readonly GarnetServer _server;
 
-    public OwnRedisServer()
+    /// <param name="countCommands">Keep INFO's <c>total_commands_processed</c> (sampled each second), as a benchmark reads it.</param>
+    public OwnRedisServer(bool countCommands = false)
     {
         var port = LocalPrograms.FreePort();
         // Scripts run atomically only in Lua transaction mode, as they always do in Redis.
-        _server = new GarnetServer(["--bind", "127.0.0.1", "--port", port.ToString(), "--lua", "true", "--lua-transaction-mode", "true", "-q"]);
+        string[] options = ["--bind", "127.0.0.1", "--port", port.ToString(), "--lua", "true", "--lua-transaction-mode", "true", "-q"];
+        _server = new GarnetServer(countCommands ? [.. options, "--metrics-sampling-freq", "1"] : options);
         _server.Start();
         ConnectionString = $"127.0.0.1:{port}";
     }
