@@ -51,8 +51,8 @@ internal sealed class TokenBucket
     public int Burst { get; set; }
 
     /// <summary>
-    /// Tokens an instance takes from Redis at once, spending the spare ones itself (1: a Redis
-    /// call per request). The shared limit may be exceeded by one batch per instance.
+    /// Tokens an instance takes from Redis beyond those its waiting requests need, spending them
+    /// itself (1: a Redis call per request). The shared limit may be exceeded by one batch per instance.
     /// </summary>
     [Range(1, 1_000)]
     public int LocalBatch { get; set; } = 1;

@@ -6,10 +6,10 @@ namespace Runnerly.Gateway.RateLimiting;
 
 /// <summary>
 /// Token buckets kept in Redis, so every gateway instance draws on the same counters. A call
-/// to Redis is one atomic script that takes up to <see cref="TokenBucket.LocalBatch"/> tokens;
-/// this instance spends the spare ones itself for up to a second and holds at most one batch.
-/// Tokens are only ever spent after Redis gave them, so the shared limit is exceeded by at
-/// most one batch per instance and partition. When Redis cannot answer, decisions fall back
+/// to Redis is one atomic script that takes a token for each request waiting on this instance
+/// and up to <see cref="TokenBucket.LocalBatch"/> more; this instance spends the spare ones itself
+/// for up to a second and holds at most one batch. Tokens are only ever spent after Redis gave
+/// them, so the shared limit is exceeded by at most one batch per instance and partition. When Redis cannot answer, decisions fall back
 /// to per-instance buckets with the same settings for a few seconds, and requests keep flowing.
 /// </summary>
 internal sealed class SharedTokenBuckets : IDisposable
@@ -31,7 +31,7 @@ internal sealed class SharedTokenBuckets : IDisposable
         local taken = math.min(wanted, math.floor(tokens))
         tokens = tokens - taken
         local wait = 0
-        if taken == 0 then
+        if taken < wanted then
           wait = math.ceil((1 - tokens) * 1000 / rate)
         end
         redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(at))
@@ -63,7 +63,7 @@ internal sealed class SharedTokenBuckets : IDisposable
     {
         var shared = bucket.LocalBatch > 1
             ? await TakeBatchedAsync(policy, partition, bucket)
-            : await TakeFromRedisAsync(RedisKey(policy, partition), bucket, wanted: 1) is { } taken ? Decide(taken) : null;
+            : await TakeFromRedisAsync(policy, RedisKey(policy, partition), bucket, wanted: 1) is { } taken ? Decide(taken) : null;
         if (shared is { } decision)
         {
             return decision;
@@ -77,68 +77,55 @@ internal sealed class SharedTokenBuckets : IDisposable
 
     /// <summary>
     /// Spends a spare token if there is one, asking Redis for the next batch in the background
-    /// when half of them are spent. With none left, one caller asks Redis for a batch while the
-    /// others arriving meanwhile wait for it and share it.
+    /// when half of them are spent. With none left, the caller waits for the refill under way (or
+    /// starts one): a refill first hands its tokens to the callers waiting for it, in turn, and is
+    /// sized to them, so no caller races others for a token and each Redis call serves them all.
     /// </summary>
     private async ValueTask<BucketDecision?> TakeBatchedAsync(string policy, string partition, TokenBucket bucket)
     {
         // Most requests end here, on a spare token: no Redis key to format, nothing allocated.
         var spare = _spare.GetOrAdd((policy, partition),
             static (bucketId, batch) => new SpareTokens(batch, RedisKey(bucketId.Policy, bucketId.Partition)), bucket.LocalBatch);
-        var key = spare.RedisKey;
-        for (var round = 0; round < 4; round++)
+        var (taken, waiting, refill) = spare.Take(Now());
+        if (refill > 0)
         {
-            var (took, prefetch, topUp) = spare.TryTake(Now());
-            if (took)
-            {
-                if (prefetch is not null)
-                {
-                    _ = RefillAsync(spare, prefetch, key, bucket, topUp, callerTakesOne: false);
-                }
-
-                return BucketDecision.Allowed;
-            }
-
-            var (refill, isMine) = spare.JoinRefill();
-            if (isMine)
-            {
-                return await RefillAsync(spare, refill, key, bucket, bucket.LocalBatch, callerTakesOne: true) is { } mine ? Decide(mine) : null;
-            }
-
-            var outcome = await refill.Task;
-            if (outcome is not { Count: > 0 })
-            {
-                return outcome is { } refused ? Decide(refused) : null;
-            }
+            _ = RefillAsync(spare, policy, bucket, refill);
         }
 
-        // Too many callers for the batches: take a token of one's own.
-        return await TakeFromRedisAsync(key, bucket, wanted: 1) is { } single ? Decide(single) : null;
+        if (taken)
+        {
+            return BucketDecision.Allowed;
+        }
+
+        if (waiting is not null)
+        {
+            return await waiting;
+        }
+
+        // The sweeper retired this entry a moment ago: take a token of one's own.
+        return await TakeFromRedisAsync(policy, spare.RedisKey, bucket, wanted: 1) is { } single ? Decide(single) : null;
     }
 
-    private async Task<TakenTokens?> RefillAsync(SpareTokens spare, TaskCompletionSource<TakenTokens?> refill, string key, TokenBucket bucket,
-        int wanted, bool callerTakesOne)
+    /// <summary>Runs refills for the entry until no caller is left waiting for one.</summary>
+    private async Task RefillAsync(SpareTokens spare, string policy, TokenBucket bucket, int wanted)
     {
-        TakenTokens? taken = null;
-        try
+        while (wanted > 0)
         {
-            taken = await TakeFromRedisAsync(key, bucket, wanted);
-            if (taken is { Count: > 0 } batch)
+            TakenTokens? taken = null;
+            try
             {
-                spare.Add(batch.Count - (callerTakesOne ? 1 : 0), Now() + (long)SpareTokensLifetime.TotalMilliseconds);
+                taken = await TakeFromRedisAsync(policy, spare.RedisKey, bucket, wanted);
+            }
+            finally
+            {
+                // Whatever happened, the callers waiting for this refill must be answered.
+                wanted = spare.CompleteRefill(wanted, taken, Now() + (long)SpareTokensLifetime.TotalMilliseconds);
             }
         }
-        finally
-        {
-            // Whatever happened, the callers waiting for this refill must be released.
-            spare.CompleteRefill(refill, taken);
-        }
-
-        return taken;
     }
 
     /// <summary>Tokens taken from the shared bucket, or null when Redis cannot be asked now.</summary>
-    private async Task<TakenTokens?> TakeFromRedisAsync(string key, TokenBucket bucket, int wanted)
+    private async Task<TakenTokens?> TakeFromRedisAsync(string policy, string key, TokenBucket bucket, int wanted)
     {
         var now = Now();
         if (!_redis.IsConnected || now < Interlocked.Read(ref _redisPausedUntil))
@@ -146,6 +133,7 @@ internal sealed class SharedTokenBuckets : IDisposable
             return null;
         }
 
+        _metrics.RedisCall(policy);
         try
         {
             var result = (RedisResult[])(await _redis.GetDatabase().ScriptEvaluateAsync(TakeScript,
@@ -204,73 +192,88 @@ internal sealed class SharedTokenBuckets : IDisposable
 
     private readonly record struct BucketKey(string Policy, string Partition, double PermitsPerSecond, int Burst);
 
-    /// <summary>Tokens Redis gave this instance and no request has spent yet, spendable until they expire.</summary>
+    /// <summary>
+    /// Tokens Redis gave this instance and no request has spent yet, spendable until they expire,
+    /// and the callers waiting for the refill under way (there is one whenever a caller waits).
+    /// </summary>
     private sealed class SpareTokens(int batch, string redisKey)
     {
         private readonly Lock _lock = new();
+        private readonly Queue<TaskCompletionSource<BucketDecision?>> _waiting = new();
         private int _count;
         private long _expiresAt;
-        private TaskCompletionSource<TakenTokens?>? _refill;
+        private bool _refilling;
         private bool _retired;
 
         public string RedisKey { get; } = redisKey;
 
-        /// <summary>The refill under way, or a new one the caller must run (and complete).</summary>
-        public (TaskCompletionSource<TakenTokens?> Refill, bool IsMine) JoinRefill()
-        {
-            lock (_lock)
-            {
-                if (_refill is not null)
-                {
-                    return (_refill, false);
-                }
-
-                _refill = new TaskCompletionSource<TakenTokens?>(TaskCreationOptions.RunContinuationsAsynchronously);
-                return (_refill, true);
-            }
-        }
-
-        public void CompleteRefill(TaskCompletionSource<TakenTokens?> refill, TakenTokens? taken)
-        {
-            lock (_lock)
-            {
-                _refill = null;
-            }
-
-            refill.TrySetResult(taken);
-        }
-
         /// <summary>
-        /// Takes a token if there is one; with half the batch spent, also hands out a refill to run
-        /// in the background, for as many tokens as bring the spare ones back to one batch.
+        /// Takes a spare token, or else a place in the queue for the next refill. Also says how
+        /// many tokens a refill the caller must start should ask for (0: none to start): enough
+        /// for the callers waiting and a batch to spare, or a top-up once half the batch is spent.
         /// </summary>
-        public (bool Took, TaskCompletionSource<TakenTokens?>? Prefetch, int TopUp) TryTake(long now)
+        public (bool Taken, Task<BucketDecision?>? Waiting, int Refill) Take(long now)
         {
             lock (_lock)
             {
-                if (_retired || _count == 0 || now >= _expiresAt)
+                if (_retired)
                 {
                     return (false, null, 0);
                 }
 
-                _count--;
-                if (_count > batch / 2 || _refill is not null)
+                if (now >= _expiresAt)
                 {
-                    return (true, null, 0);
+                    _count = 0;
                 }
 
-                _refill = new TaskCompletionSource<TakenTokens?>(TaskCreationOptions.RunContinuationsAsynchronously);
-                return (true, _refill, batch - _count);
+                if (_count > 0)
+                {
+                    _count--;
+                    return (true, null, _refilling || _count > batch / 2 ? 0 : StartRefill(batch - _count));
+                }
+
+                var waiter = new TaskCompletionSource<BucketDecision?>(TaskCreationOptions.RunContinuationsAsynchronously);
+                _waiting.Enqueue(waiter);
+                return (false, waiter.Task, _refilling ? 0 : StartRefill(_waiting.Count + batch));
             }
         }
 
-        public void Add(int count, long expiresAt)
+        /// <summary>
+        /// Hands the tokens of a refill to the callers waiting, in turn, and keeps the rest.
+        /// Returns the size of the next refill to run when callers are still waiting and Redis had
+        /// every token asked for (0 otherwise). When it had fewer, the bucket is empty and the
+        /// callers left are refused; when Redis did not answer, they decide locally.
+        /// </summary>
+        public int CompleteRefill(int wanted, TakenTokens? taken, long expiresAt)
         {
             lock (_lock)
             {
-                // Refills ask for no more than fits, so this only bites after the batch size is lowered.
-                _count = _retired ? 0 : Math.Min(batch, _count + count);
-                _expiresAt = expiresAt;
+                var left = taken?.Count ?? 0;
+                while (left > 0 && _waiting.TryDequeue(out var waiter))
+                {
+                    waiter.TrySetResult(BucketDecision.Allowed);
+                    left--;
+                }
+
+                if (_waiting.Count > 0 && taken is { } full && full.Count == wanted)
+                {
+                    return _waiting.Count + batch;
+                }
+
+                while (_waiting.TryDequeue(out var waiter))
+                {
+                    waiter.TrySetResult(taken is { } refused ? BucketDecision.Refused(refused.RetryAfter) : null);
+                }
+
+                _refilling = false;
+                if (left > 0)
+                {
+                    // Refills ask for no more than fits, so the cap only bites after the batch size is lowered.
+                    _count = Math.Min(batch, _count + left);
+                    _expiresAt = expiresAt;
+                }
+
+                return 0;
             }
         }
 
@@ -282,9 +285,15 @@ internal sealed class SharedTokenBuckets : IDisposable
         {
             lock (_lock)
             {
-                _retired = _refill is null && now >= _expiresAt;
+                _retired = !_refilling && now >= _expiresAt;
                 return _retired;
             }
+        }
+
+        private int StartRefill(int wanted)
+        {
+            _refilling = true;
+            return wanted;
         }
     }
 }
