@@ -52,11 +52,12 @@ Console.WriteLine($"{(pinned ? "Pinned: server under test on core 0; wrk, upstre
     $"wrk -t{threads} -c{connections} -d{seconds}s --latency after a warm-up to full speed (Wrk.WarmUp), {rounds} rounds interleaved; one client address");
 Report.Print(setups, results);
 
-if (chosen is null)
+var atBookLimits = Setups.AtBookLimits(servers).Where(s => chosen is null || chosen.Contains(s.Key)).ToList();
+if (atBookLimits.Count > 0)
 {
     Console.WriteLine();
     Console.WriteLine("At the book's limits (200 r/s, burst 100):");
-    foreach (var setup in Setups.AtBookLimits(servers))
+    foreach (var setup in atBookLimits)
     {
         var m = Measure(setup, 1);
         Console.WriteLine($"| {setup.Name} | {m.Result.RequestsPerSecond:N0} r/s | {m.Result.SuccessesPerSecond:N1} 2xx/s | " +
@@ -69,16 +70,16 @@ Measurement Measure(Setup setup, int round)
     var load = quiet.WaitForQuiet();
     using var server = setup.Start();
     Wrk.WarmUp(server.Address, connections, threads);
-    var (commandsBefore, cpuBefore) = (redisCommands.Total(), ProcessCpu.Of(server.Id));
+    var (commandsBefore, cpuBefore) = (setup.CountsRedisCalls ? redisCommands.Total() : 0, ProcessCpu.Of(server.Id));
     var result = Wrk.Run(server.Address, seconds, connections, threads);
     var cpuPerRequest = (ProcessCpu.Of(server.Id) - cpuBefore).TotalMicroseconds / Math.Max(1, result.Requests);
-    var redisPerRequest = (double)(redisCommands.Total() - commandsBefore) / Math.Max(1, result.Requests);
+    double? redisPerRequest = setup.CountsRedisCalls ? (double)(redisCommands.Total() - commandsBefore) / Math.Max(1, result.Requests) : null;
     Console.Error.WriteLine($"  round {round} {setup.Key}: {result.RequestsPerSecond:N0} r/s, p99 {result.P99Ms:0.00} ms, " +
-        $"CPU {cpuPerRequest:0.0} µs/request, {redisPerRequest:0.000} Redis calls/request (load {load:0.00})");
+        $"CPU {cpuPerRequest:0.0} µs/request{(redisPerRequest is { } calls ? $", {calls:0.000} Redis calls/request" : "")} (load {load:0.00})");
     return new Measurement(result, cpuPerRequest, redisPerRequest, load, quiet.IsQuiet(load));
 }
 
-internal sealed record Measurement(WrkResult Result, double CpuMicrosecondsPerRequest, double RedisCallsPerRequest, double Load, bool Quiet);
+internal sealed record Measurement(WrkResult Result, double CpuMicrosecondsPerRequest, double? RedisCallsPerRequest, double Load, bool Quiet);
 
 internal static class Repository
 {

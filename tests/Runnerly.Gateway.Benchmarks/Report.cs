@@ -19,7 +19,7 @@ internal static class Report
             var loads = string.Join(", ", runs.Select(r => $"{r.Load:0.00}{(r.Quiet ? "" : "!")}"));
             Console.WriteLine($"| {setup.Name} | {Median(rps):N0} ({rps.Min():N0}–{rps.Max():N0}) | {Median(runs.Select(r => r.Result.P50Ms)):0.00} ms " +
                 $"| {Median(p99):0.00} ms ({p99.Min():0.00}–{p99.Max():0.00}) | {Median(cpu):0.0} ({cpu.Min():0.0}–{cpu.Max():0.0}) " +
-                $"| {Median(runs.Select(r => r.RedisCallsPerRequest)):0.000} " +
+                $"| {(setup.CountsRedisCalls ? $"{Median(runs.Select(r => r.RedisCallsPerRequest ?? 0)):0.000}" : "–")} " +
                 $"| {versus} | {versusP99} | {versusCpu} | {loads} |");
         }
     }
