@@ -7,10 +7,11 @@ namespace Runnerly.Gateway.RateLimiting;
 /// <summary>
 /// Token buckets kept in Redis, so every gateway instance draws on the same counters. A call
 /// to Redis is one atomic script that takes a token for each request waiting on this instance
-/// and up to <see cref="TokenBucket.LocalBatch"/> more; this instance spends the spare ones itself
-/// for up to a second and holds at most one batch. Tokens are only ever spent after Redis gave
-/// them, so the shared limit is exceeded by at most one batch per instance and partition. When Redis cannot answer, decisions fall back
-/// to per-instance buckets with the same settings for a few seconds, and requests keep flowing.
+/// and up to <see cref="TokenBucket.LocalBatch"/> more; this instance spends the spare ones
+/// itself for up to a second and holds at most one batch. Tokens are only ever spent after
+/// Redis gave them, so the shared limit is exceeded by at most one batch per instance and
+/// partition. When Redis cannot answer, decisions fall back to per-instance buckets with the
+/// same settings for a few seconds, and requests keep flowing.
 /// </summary>
 internal sealed class SharedTokenBuckets : IDisposable
 {
