@@ -23,8 +23,7 @@ internal static class ApplicationServices
             .AddScopePolicy(RunnersApi.WriteProfilesPolicy, "profiles.write")
             .AddScopePolicy(RunnersApi.DeleteRunnersPolicy, "runners.delete");
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<RunChangeNotifier>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<RunChangeNotifier>());
+        builder.AddRunnerChangeNotices<RunChangeNotifier>();
         builder.Services.AddSingleton<TimeZoneCatalog>();
         builder.Services.AddResponseCompression();
         builder.Services.AddOpenApi();
