@@ -61,6 +61,7 @@ var strava = builder.AddProject<Projects.Runnerly_Strava>("strava")
 
 var training = builder.AddProject<Projects.Runnerly_Training>("training")
     .WithReference(trainingdb).WaitFor(trainingdb)
+    .WithReference(redis).WaitFor(redis) // announces changes to runners' races and plans
     .WithReference(data) // reads runs and profiles with its training-worker service token
     .WithTokensFrom(identity, publicUrl)
     .WithClientCredentials("training-worker", trainingWorkerSecret)
@@ -86,7 +87,7 @@ identity.WithReference(data).WithReference(strava).WithReference(training).WithR
     .WithEnvironment("Identity__RunnerDataServices__reports", "https+http://reports");
 
 var web = builder.AddProject<Projects.Runnerly_Web>("web")
-    .WithReference(redis).WaitFor(redis) // follows the runs' change notices; shares its cookie keys
+    .WithReference(redis).WaitFor(redis) // follows the runners' change notices; shares its cookie keys
     .WithReference(data).WithReference(strava).WithReference(training).WithReference(reports) // with the signed-in runner's access token
     .SignsInWith(identity, publicUrl, webClientSecret)
     .WithProtectedKeyRing()

@@ -11,12 +11,15 @@ namespace Runnerly.Training;
 internal static class ApplicationServices
 {
     public const string DatabaseConnectionName = "trainingdb";
+    public const string RedisConnectionName = "redis";
     public const string Audience = "training";
 
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDbContext<TrainingDbContext>(DatabaseConnectionName);
         builder.AddDatabaseMigrations<TrainingDbContext>();
+        builder.AddRedisClient(RedisConnectionName);
+        builder.AddRunnerChangeNotices<TrainingChangeNotifier>();
         builder.AddApiAuthentication(Audience);
         builder.Services.AddAuthorizationBuilder()
             .AddScopePolicy(RacesApi.RunnerPolicy, "api")

@@ -67,6 +67,7 @@ public sealed class RigTrainingHost(ReportsRig rig) : ServiceFactory<training::P
     protected override void ConfigureService(IWebHostBuilder builder)
     {
         builder.UseSetting("services:data:http:0", "http://data.test");
+        builder.UseSetting("ConnectionStrings:redis", TestRedisServer.ConnectionString);
         builder.UseSetting("Identity:Authority", "http://identity.test");
         builder.UseSetting("ServiceClient:ClientSecret", WorkerSecret);
         builder.UseSetting("Training:PublicUrl", PublicUrl);

@@ -101,8 +101,8 @@ internal static class PlansApi
     }
 
     private static async Task<Results<CreatedAtRoute<PlanDetail>, NotFound, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        ClaimsPrincipal runner, TrainingDbContext db, PlanMaker maker, TimeProvider clock, IOptions<TrainingOptions> options, PlanInput input,
-        CancellationToken cancellationToken)
+        ClaimsPrincipal runner, TrainingDbContext db, PlanMaker maker, TrainingChangeNotifier notifier, TimeProvider clock, IOptions<TrainingOptions> options,
+        PlanInput input, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var days = PlanInputs.RunDays(input.RunDays, input.LongRunDay, errors);
@@ -191,13 +191,15 @@ internal static class PlansApi
                 detail: "It was made a moment ago; open it from your plans.");
         }
 
+        notifier.Changed(runnerId, "plan");
+
         var detail = PlanProgress.Describe(PlanSchedule.Of(plan), race, [], now.Today, now.Vdot, PlanCalendar.Links(options.Value.PublicUrl, plan));
         return TypedResults.CreatedAtRoute(detail, "GetPlan", new { id = plan.Id });
     }
 
     private static async Task<Results<Ok<PlanDetail>, NotFound, ValidationProblem, ProblemHttpResult>> ReplanAsync(
-        ClaimsPrincipal runner, TrainingDbContext db, PlanMaker maker, DataServiceClient data, TimeProvider clock, IOptions<TrainingOptions> options, Guid id,
-        ReplanInput? input, CancellationToken cancellationToken)
+        ClaimsPrincipal runner, TrainingDbContext db, PlanMaker maker, DataServiceClient data, TrainingChangeNotifier notifier, TimeProvider clock,
+        IOptions<TrainingOptions> options, Guid id, ReplanInput? input, CancellationToken cancellationToken)
     {
         var runnerId = runner.RunnerId();
         var plan = await db.Plans.Include(p => p.Versions).ThenInclude(v => v.Sessions)
@@ -241,6 +243,7 @@ internal static class PlansApi
 
             db.PlanVersions.Add(version); // its key is set already: added explicitly (not taken for an existing row); EF puts it in plan.Versions
             await db.SaveChangesAsync(cancellationToken);
+            notifier.Changed(runnerId, "plan");
             var schedule = PlanSchedule.Of(plan);
             var runs = await RunsOfPlanAsync(data, runnerId, schedule, race, now.Today, cancellationToken);
             return TypedResults.Ok(PlanProgress.Describe(schedule, race, runs, now.Today, now.Vdot, PlanCalendar.Links(options.Value.PublicUrl, plan)));
@@ -266,10 +269,16 @@ internal static class PlansApi
     }
 
     private static async Task<Results<NoContent, NotFound>> ArchiveAsync(
-        ClaimsPrincipal runner, TrainingDbContext db, TimeProvider clock, Guid id, CancellationToken cancellationToken) =>
-        await Archive(db.Plans.Where(p => p.Id == id && p.RunnerId == runner.RunnerId()), clock, cancellationToken) == 0
-            ? TypedResults.NotFound()
-            : TypedResults.NoContent();
+        ClaimsPrincipal runner, TrainingDbContext db, TrainingChangeNotifier notifier, TimeProvider clock, Guid id, CancellationToken cancellationToken)
+    {
+        if (await Archive(db.Plans.Where(p => p.Id == id && p.RunnerId == runner.RunnerId()), clock, cancellationToken) == 0)
+        {
+            return TypedResults.NotFound();
+        }
+
+        notifier.Changed(runner.RunnerId(), "plan");
+        return TypedResults.NoContent();
+    }
 
     /// <summary>Archives plans (leaving a race archives its plan too): kept read-only, calendar link revoked.</summary>
     public static Task<int> Archive(IQueryable<Plan> plans, TimeProvider clock, CancellationToken cancellationToken) =>

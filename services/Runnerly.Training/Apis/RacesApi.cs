@@ -239,7 +239,7 @@ internal static class RacesApi
     }
 
     private static async Task<Results<NoContent, NotFound, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        ClaimsPrincipal runner, TrainingDbContext db, TimeProvider clock, Guid id, RaceInput input, CancellationToken cancellationToken)
+        ClaimsPrincipal runner, TrainingDbContext db, TrainingChangeNotifier notifier, TimeProvider clock, Guid id, RaceInput input, CancellationToken cancellationToken)
     {
         var race = await db.Races.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (race is null)
@@ -264,13 +264,14 @@ internal static class RacesApi
             race.UpdatedAt = clock.GetUtcNow();
             race.Revision++;
             await db.SaveChangesAsync(cancellationToken);
+            await notifier.RaceChangedAsync(db, id, cancellationToken);
         }
 
         return TypedResults.NoContent();
     }
 
     private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteAsync(
-        ClaimsPrincipal runner, TrainingDbContext db, Guid id, CancellationToken cancellationToken)
+        ClaimsPrincipal runner, TrainingDbContext db, TrainingChangeNotifier notifier, Guid id, CancellationToken cancellationToken)
     {
         var runnerId = runner.RunnerId();
         var race = await db.Races.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
@@ -292,11 +293,13 @@ internal static class RacesApi
         }
 
         await db.Races.Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken);
+        notifier.Changed(runnerId, "race"); // nobody else had joined it
         return TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<MyParticipation>, NotFound, ValidationProblem, ProblemHttpResult>> JoinAsync(
-        ClaimsPrincipal runner, TrainingDbContext db, TimeProvider clock, Guid id, ParticipationInput? input, CancellationToken cancellationToken)
+        ClaimsPrincipal runner, TrainingDbContext db, TrainingChangeNotifier notifier, TimeProvider clock, Guid id, ParticipationInput? input,
+        CancellationToken cancellationToken)
     {
         var race = await db.Races.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (race is null)
@@ -344,12 +347,13 @@ internal static class RacesApi
             }
         }
 
+        notifier.Changed(runnerId, "joined");
         return TypedResults.Ok(new MyParticipation(participation.GoalSeconds, participation.JoinedAt, Result(participation)));
     }
 
     /// <summary>Leaving a race archives the runner's plan for it.</summary>
     private static async Task<Results<NoContent, NotFound>> LeaveAsync(
-        ClaimsPrincipal runner, TrainingDbContext db, TimeProvider clock, Guid id, CancellationToken cancellationToken)
+        ClaimsPrincipal runner, TrainingDbContext db, TrainingChangeNotifier notifier, TimeProvider clock, Guid id, CancellationToken cancellationToken)
     {
         var runnerId = runner.RunnerId();
         if (await db.Participations.Where(p => p.RaceId == id && p.RunnerId == runnerId).ExecuteDeleteAsync(cancellationToken) == 0)
@@ -358,6 +362,7 @@ internal static class RacesApi
         }
 
         await PlansApi.Archive(db.Plans.Where(p => p.RaceId == id && p.RunnerId == runnerId), clock, cancellationToken);
+        notifier.Changed(runnerId, "left");
         return TypedResults.NoContent();
     }
 
