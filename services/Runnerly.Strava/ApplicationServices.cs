@@ -18,6 +18,7 @@ internal static class ApplicationServices
         builder.AddNpgsqlDbContext<StravaDbContext>(DatabaseConnectionName);
         builder.AddDatabaseMigrations<StravaDbContext>();
         builder.AddRedisClient("redis");
+        builder.AddRunnerChangeNotices<LinkChangeNotifier>();
         builder.AddApiAuthentication(Audience);
         builder.Services.AddAuthorizationBuilder()
             .AddScopePolicy(LinkApi.RunnerPolicy, "api")

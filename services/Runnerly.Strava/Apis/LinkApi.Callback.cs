@@ -16,8 +16,8 @@ internal static partial class LinkApi
     /// why not and what to do — never an error page.
     /// </summary>
     private static async Task<Results<RedirectHttpResult, ContentHttpResult>> CallbackAsync(HttpContext context, string? state, string? code, string? scope, string? error,
-        StravaDbContext db, StravaClient strava, TokenProtector protector, IOptions<StravaLinkOptions> options, SyncSignal signal, TimeProvider clock,
-        ILogger<StravaLink> logger)
+        StravaDbContext db, StravaClient strava, TokenProtector protector, IOptions<StravaLinkOptions> options, SyncSignal signal, LinkChangeNotifier notifier,
+        TimeProvider clock, ILogger<StravaLink> logger)
     {
         var cancellationToken = context.RequestAborted;
         var now = clock.GetUtcNow();
@@ -110,6 +110,7 @@ internal static partial class LinkApi
         link.BackfillComplete = link.BackfillComplete && link.BackfillPages > 0; // a new link queues the import of the whole history
         link.NextSyncAt = link.BackfillComplete ? now : null;                     // a renewed one catches up
         await db.SaveChangesAsync(cancellationToken);
+        notifier.Changed(link.RunnerId);
         signal.Wake();
         return TypedResults.Redirect(options.Value.AfterLinkUrl);
     }

@@ -12,7 +12,7 @@ namespace Runnerly.Strava.Sync;
 /// disconnection interrupted anywhere is simply completed again later.
 /// </summary>
 internal sealed partial class Disconnection(StravaDbContext db, LinkLease lease, StravaClient strava, AthleteAccess access, DataServiceClient data,
-    SyncSignal signal, TimeProvider clock, ILogger<Disconnection> logger)
+    LinkChangeNotifier notifier, SyncSignal signal, TimeProvider clock, ILogger<Disconnection> logger)
 {
     /// <summary>
     /// Writes the request down (from then on nothing more is imported) and tries to complete it at
@@ -32,6 +32,7 @@ internal sealed partial class Disconnection(StravaDbContext db, LinkLease lease,
         link.DisconnectRequestedAt ??= clock.GetUtcNow();
         link.RetryAt = null; // asked now: no back-off from earlier sync failures
         await db.SaveChangesAsync(cancellationToken);
+        notifier.Changed(runnerId);
 
         for (var waited = TimeSpan.Zero; held is null && waited < waitForWork; waited += TimeSpan.FromMilliseconds(100))
         {
@@ -84,6 +85,7 @@ internal sealed partial class Disconnection(StravaDbContext db, LinkLease lease,
 
         db.Links.Remove(link);
         await db.SaveChangesAsync(cancellationToken);
+        notifier.Changed(link.RunnerId);
     }
 
     [LoggerMessage(LogLevel.Warning, "Disconnecting runner {RunnerId} from Strava will complete in the background")]

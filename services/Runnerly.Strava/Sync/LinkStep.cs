@@ -17,8 +17,8 @@ internal enum StepOutcome
 /// <summary>How a step went; <see cref="BlockedUntil"/> when the budget refused it (<see cref="OnlyThisWork"/>: only its kind of work).</summary>
 internal readonly record struct StepResult(StepOutcome Outcome, DateTimeOffset? BlockedUntil = null, string? Error = null, bool OnlyThisWork = false);
 
-/// <summary>One step of work on a runner's link: takes the link's lease, does the work, and settles the lease by how it went.</summary>
-internal sealed partial class LinkStep(StravaDbContext db, LinkLease lease, TimeProvider clock, ILogger<LinkStep> logger)
+/// <summary>One step of work on a runner's link: takes the link's lease, does the work, settles the lease by how it went, and announces it.</summary>
+internal sealed partial class LinkStep(StravaDbContext db, LinkLease lease, LinkChangeNotifier notifier, TimeProvider clock, ILogger<LinkStep> logger)
 {
     private const string GrantRevokedProblem = "Strava no longer accepts Runnerly's access to your activities. Connect Strava again to resume.";
 
@@ -68,6 +68,10 @@ internal sealed partial class LinkStep(StravaDbContext db, LinkLease lease, Time
             var failures = await lease.BackOffAsync(link, attemptedAt, cancellationToken);
             LogStepFailed(logger, e, kind, runnerId, failures);
             return Record(kind, new(StepOutcome.Failed, Error: e.Message));
+        }
+        finally
+        {
+            notifier.Changed(runnerId); // imported, synced, paused or a problem: the link's status reads what the step left
         }
     }
 
