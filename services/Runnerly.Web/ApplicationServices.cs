@@ -13,7 +13,7 @@ internal static class ApplicationServices
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        // Redis: the run-change notices an open dashboard follows, and the keys of the sign-in cookie, shared by every replica.
+        // Redis: the services' change notices (the dashboard's cache, an open dashboard), and the keys of the sign-in cookie, shared by every replica.
         builder.AddRedisClient("redis");
         builder.AddKeyRing("Runnerly.Web").CreateFirstKeyOnce(KeyRingLock.TakeAsync);
         builder.Services.AddOptions<KeyManagementOptions>().Configure<IConnectionMultiplexer>((options, redis) =>
@@ -21,7 +21,8 @@ internal static class ApplicationServices
         builder.AddRunnerSignIn();
         builder.Services.AddRazorComponents();
         builder.Services.AddTransient<RunnerAccessTokenHandler>();
-        // The dashboard's numbers and fitness, kept per runner until the data service's change notice (Clients/RunnerCache.cs).
+        builder.Services.AddTransient<RunnerWriteHandler>();
+        // What the dashboard reads, kept per runner until the services' change notices (Clients/RunnerCache.cs).
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RunnerCache>();
         builder.Services.AddHostedService<RunChangeListener>();
@@ -44,7 +45,10 @@ internal static class ApplicationServices
         });
     }
 
-    /// <summary>The runner's token on each call; retries only for reads (a retried POST could add a run twice).</summary>
+    /// <summary>
+    /// The runner's token on each call; retries only for reads (a retried POST could add a run twice); a change drops what
+    /// the dashboard kept for the runner.
+    /// </summary>
     private static void WithRunnerToken(this IHttpClientBuilder client, Action<HttpStandardResilienceOptions>? resilience = null)
     {
 #pragma warning disable EXTEXP0001 // replaces the default handler with one that leaves unsafe methods alone
@@ -55,5 +59,6 @@ internal static class ApplicationServices
         });
 #pragma warning restore EXTEXP0001
         client.AddHttpMessageHandler<RunnerAccessTokenHandler>();
+        client.AddHttpMessageHandler<RunnerWriteHandler>();
     }
 }

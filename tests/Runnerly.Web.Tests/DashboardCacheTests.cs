@@ -14,8 +14,9 @@ using StackExchange.Redis;
 namespace Runnerly.Web.Tests;
 
 /// <summary>
-/// The dashboard keeps a runner's numbers and fitness until the data service's notice says their runs (or profile)
-/// changed: the next load after a notice shows the change; nothing read while a notice arrived is kept.
+/// The dashboard keeps what it read for a runner until a service's notice says something of theirs changed — the data
+/// service's (runs, profile), training's (races, plans), Strava's (the link): the next load after a notice shows the
+/// change; nothing read while a notice arrived is kept.
 /// </summary>
 public sealed class DashboardCacheTests : IDisposable
 {
@@ -26,6 +27,8 @@ public sealed class DashboardCacheTests : IDisposable
     private readonly HttpContextAccessor _http = new() { HttpContext = SignedIn(Runner) };
     private readonly List<string> _reads = [];
     private string _latestName = "Tempo by the river";
+    private string? _nextRaceName = "Lyon 10K";
+    private StravaStatus _strava = new(true, 1, 1, 1, true, null, false, null);
     private Action<string>? _duringRead;
 
     public DashboardCacheTests()
@@ -35,11 +38,15 @@ public sealed class DashboardCacheTests : IDisposable
         _context.Services.AddSingleton(_cache);
         _context.Services.AddSingleton<IHttpContextAccessor>(_http);
         _context.Services.AddSingleton<TimeProvider>(_clock);
-        _context.Services.AddSingleton(new DataApi(StubApi.Client(Data), _cache, _http));
-        _context.Services.AddSingleton(new TrainingApi(StubApi.Client(Training)));
-        _context.Services.AddSingleton(new StravaApi(StubApi.Client(_ => StubApi.Json(new StravaStatus(true, 1, 1, 1, true, null, false, null)))));
+        _context.Services.AddSingleton(new DataApi(Client(Data)));
+        _context.Services.AddSingleton(new TrainingApi(Client(Training)));
+        _context.Services.AddSingleton(new StravaApi(Client(Strava)));
         _context.Services.AddTransient<DashboardReads>(); // a new one per page load, as the app's scoped one is
     }
+
+    /// <summary>A service's client as the app builds it: a change the runner makes through it drops their entry.</summary>
+    private HttpClient Client(Func<HttpRequestMessage, HttpResponseMessage> answer) =>
+        new(new RunnerWriteHandler(_cache, _http) { InnerHandler = new StubApi(answer) }) { BaseAddress = new Uri("http://api.test/") };
 
     private static DefaultHttpContext SignedIn(string runner) =>
         new() { User = new ClaimsPrincipal(new ClaimsIdentity([new Claim("sub", runner)], "test")) };
@@ -65,13 +72,24 @@ public sealed class DashboardCacheTests : IDisposable
     private HttpResponseMessage Training(HttpRequestMessage request)
     {
         var path = request.RequestUri!.AbsolutePath;
-        _reads.Add("GET " + path);
+        _reads.Add(request.Method + " " + path);
         return path switch
         {
             "/api/fitness" => StubApi.Json(new FitnessReport(null, null, [], [], null, new LoadSummary(0, 0, 0, []), 1)),
+            "/api/races/mine" when _nextRaceName is { } name => StubApi.Json(new[] { NextRace(name) }),
+            _ when request.Method != HttpMethod.Get => StubApi.Json(new MyParticipation(null, _clock.GetUtcNow(), null)),
             _ => StubApi.Json(Array.Empty<object>()),
         };
     }
+
+    private HttpResponseMessage Strava(HttpRequestMessage request)
+    {
+        _reads.Add(request.Method + " " + request.RequestUri!.AbsolutePath);
+        return StubApi.Json(_strava);
+    }
+
+    private MyRace NextRace(string name) => new(
+        new RaceSummary(Guid.Empty, name, Today.AddDays(40), "09:30", "Europe/Paris", 10_000, "10K", "road", "Lyon", "FR", 3, true, false), null, null, null);
 
     private static Run Run(string name) => new(Guid.NewGuid(), "strava", "1", name, "Run", DateTimeOffset.Parse("2026-11-27T08:00:00Z"),
         new DateTime(2026, 11, 27, 9, 0, 0), "Europe/Paris", 10_000, 3000, 3100, 45, 3.33, 5.1, 151, 178, 172, null);
@@ -81,24 +99,82 @@ public sealed class DashboardCacheTests : IDisposable
 
     private int FitnessReads => _reads.Count(r => r == "GET /api/fitness");
 
+    private int TrainingAndStravaReads => _reads.Count(r => r is "GET /api/plans/this-week" or "GET /api/races/mine" or "GET /api/strava/status");
+
     private string LatestRuns(IRenderedComponent<Dashboard> dashboard) => dashboard.Find("table.runs").TextContent;
 
     [Fact]
-    public void A_second_load_reads_nothing_from_the_data_service_nor_the_fitness_and_shows_the_same()
+    public void A_second_load_reads_nothing_from_any_service_and_shows_the_same()
     {
         var first = _context.Render<Dashboard>();
         Assert.Equal(8, DataReads); // profile, latest runs, three totals, three comparisons
         Assert.Equal(1, FitnessReads);
+        Assert.Equal(3, TrainingAndStravaReads); // this week's plan, the next race, the Strava link
 
         var second = _context.Render<Dashboard>();
 
         Assert.Equal(8, DataReads);
         Assert.Equal(1, FitnessReads);
+        Assert.Equal(3, TrainingAndStravaReads);
         Assert.Equal(LatestRuns(first), LatestRuns(second));
         Assert.Equal(first.Find(".totals").TextContent, second.Find(".totals").TextContent);
-        // The next race and this week's plan are read on each load: they change without a notice.
-        Assert.Equal(2, _reads.Count(r => r == "GET /api/plans/this-week"));
-        Assert.Equal(2, _reads.Count(r => r == "GET /api/races/mine"));
+        Assert.Equal(first.Find(".next-race").TextContent, second.Find(".next-race").TextContent);
+        Assert.Equal(first.Find(".strava").TextContent, second.Find(".strava").TextContent);
+    }
+
+    [Fact]
+    public void Training_s_notice_for_the_runner_makes_the_next_load_show_their_changed_race()
+    {
+        Assert.Contains("Lyon 10K", _context.Render<Dashboard>().Find(".next-race").TextContent);
+        _nextRaceName = "Lyon 10K (moved to the riverside)";
+
+        _cache.Notice(RedisChannel.Literal("runnerly:training:" + Runner));
+        var after = _context.Render<Dashboard>();
+
+        Assert.Contains("moved to the riverside", after.Find(".next-race").TextContent);
+        Assert.Equal(6, TrainingAndStravaReads);
+    }
+
+    [Fact]
+    public void Strava_s_notice_for_the_runner_makes_the_next_load_show_a_problem_with_the_link()
+    {
+        _context.Render<Dashboard>();
+        _strava = _strava with { Problem = "Strava no longer accepts Runnerly's access to your activities." };
+
+        _cache.Notice(RedisChannel.Literal("runnerly:strava:" + Runner));
+        var after = _context.Render<Dashboard>();
+
+        Assert.Contains("no longer accepts", after.Find(".strava").TextContent);
+    }
+
+    [Fact]
+    public void A_link_still_importing_its_history_is_read_on_each_load()
+    {
+        _strava = new StravaStatus(true, 1, 120, 1300, false, null, false, null);
+        _context.Render<Dashboard>();
+        _strava = _strava with { Imported = 240 };
+
+        var next = _context.Render<Dashboard>();
+
+        Assert.Equal(2, _reads.Count(r => r == "GET /api/strava/status"));
+        Assert.Contains("240", next.Find(".strava").TextContent);
+        Assert.Equal(1, FitnessReads); // the rest is kept as usual
+    }
+
+    [Theory]
+    [InlineData("runnerly:reports:" + Runner)] // not a topic the dashboard reads
+    [InlineData("runnerly:runs:")]
+    [InlineData("runnerly:runs")]
+    [InlineData("elsewhere:runs:" + Runner)]
+    public void A_notice_on_another_channel_keeps_the_runner_s_entry(string channel)
+    {
+        _context.Render<Dashboard>();
+
+        _cache.Notice(RedisChannel.Literal(channel));
+        _context.Render<Dashboard>();
+
+        Assert.Equal(8, DataReads);
+        Assert.Equal(3, TrainingAndStravaReads);
     }
 
     [Fact]
@@ -160,6 +236,19 @@ public sealed class DashboardCacheTests : IDisposable
         Assert.NotNull(saved);
         Assert.Contains("Added by hand", LatestRuns(after));
         Assert.Equal(16, DataReads);
+    }
+
+    [Fact]
+    public async Task Joining_a_race_through_the_web_shows_it_on_the_next_load_at_once()
+    {
+        _nextRaceName = null;
+        Assert.Contains("No race planned", _context.Render<Dashboard>().Find(".next-race").TextContent);
+
+        Assert.Null(await _context.Services.GetRequiredService<TrainingApi>().JoinAsync(Guid.NewGuid(), null, CancellationToken.None));
+        _nextRaceName = "Paris half marathon";
+        var after = _context.Render<Dashboard>();
+
+        Assert.Contains("Paris half marathon", after.Find(".next-race").TextContent);
     }
 
     [Fact]
@@ -245,8 +334,11 @@ public sealed class DashboardCacheTests : IDisposable
         Assert.Equal("complete", await Load()); // kept: nothing left to read
     }
 
-    [Fact]
-    public async Task The_listener_drops_a_runner_s_entry_when_the_data_service_publishes_a_notice_on_redis()
+    [Theory]
+    [InlineData("runs")]
+    [InlineData("training")]
+    [InlineData("strava")]
+    public async Task The_listener_drops_a_runner_s_entry_when_a_service_publishes_a_notice_on_redis(string topic)
     {
         using var redis = await ConnectionMultiplexer.ConnectAsync(TestRedisServer.ConnectionString);
         using var cache = new RunnerCache(TimeProvider.System);
@@ -261,7 +353,7 @@ public sealed class DashboardCacheTests : IDisposable
         cache.For("someone-else")!.Keep("numbers", "kept");
         // A handler on the same pattern runs after the cache's, in the order they were added.
         var heard = new TaskCompletionSource();
-        await redis.GetSubscriber().SubscribeAsync(RedisChannel.Pattern(RunnerCache.ChannelPrefix + "*"), (channel, _) =>
+        await redis.GetSubscriber().SubscribeAsync(RedisChannel.Pattern($"runnerly:{topic}:*"), (channel, _) =>
         {
             if (channel.ToString().EndsWith(runner, StringComparison.Ordinal))
             {
@@ -269,7 +361,7 @@ public sealed class DashboardCacheTests : IDisposable
             }
         });
 
-        await redis.GetSubscriber().PublishAsync(RedisChannel.Literal("runnerly:runs:" + runner), """{"change":"updated","count":1}""");
+        await redis.GetSubscriber().PublishAsync(RedisChannel.Literal($"runnerly:{topic}:{runner}"), """{"change":"updated"}""");
         await heard.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Null(cache.For(runner)!.Get<string>("numbers"));

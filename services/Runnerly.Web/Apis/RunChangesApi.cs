@@ -17,7 +17,7 @@ internal static class RunChangesApi
     /// </summary>
     private static IResult RunChanges(ClaimsPrincipal runner, IConnectionMultiplexer redis, IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
     {
-        var channel = RedisChannel.Literal(RunnerCache.ChannelPrefix + runner.RunnerId());
+        var channel = RunnerChangeNotices.ChannelFor("runs", runner.RunnerId());
         return TypedResults.ServerSentEvents(NoticesAsync(redis.GetSubscriber(), channel, cancellationToken, lifetime.ApplicationStopping), eventType: "runs-changed");
     }
 

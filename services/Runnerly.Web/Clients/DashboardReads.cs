@@ -12,13 +12,13 @@ public sealed record RunnerNumbers(
 }
 
 /// <summary>
-/// The dashboard's reads that depend only on the runner's runs, profile and day — the numbers (data) and the
-/// fitness (training, computed from the same runs and profile) — through the <see cref="RunnerCache"/>: kept until
-/// the data service's change notice, and only for the runner's day they were read on.
+/// The dashboard's reads, through the <see cref="RunnerCache"/>: the numbers (data), the fitness, this week of the plans
+/// and the next race (training), and the Strava link's status — kept until a service's change notice for the runner,
+/// and only for the runner's day they were read on.
 /// </summary>
-public sealed class DashboardReads(DataApi data, TrainingApi training, RunnerCache cache, IHttpContextAccessor context, TimeProvider time)
+public sealed class DashboardReads(DataApi data, TrainingApi training, StravaApi strava, RunnerCache cache, IHttpContextAccessor context, TimeProvider time)
 {
-    private const string NumbersKey = "numbers", FitnessKey = "fitness";
+    private const string NumbersKey = "numbers";
 
     // Taken when the page asks first, before any read: a notice during the reads drops this entry, and what they keep with it.
     private RunnerCache.Entry? _entry;
@@ -27,30 +27,52 @@ public sealed class DashboardReads(DataApi data, TrainingApi training, RunnerCac
 
     public Task<RunnerNumbers> NumbersAsync(CancellationToken cancellationToken) => _numbers ??= ReadNumbersAsync(Entry(), cancellationToken);
 
-    public async Task<FitnessReport> FitnessAsync(CancellationToken cancellationToken)
+    public Task<FitnessReport> FitnessAsync(CancellationToken cancellationToken) =>
+        ReadForTodayAsync("fitness", () => training.FitnessAsync(cancellationToken), _ => true, cancellationToken);
+
+    /// <summary>This week's sessions of the runner's active plans; empty without a plan.</summary>
+    public Task<List<WeekOfPlan>> ThisWeekAsync(CancellationToken cancellationToken) =>
+        ReadForTodayAsync("this-week", () => training.ThisWeekAsync(cancellationToken), _ => true, cancellationToken);
+
+    /// <summary>The next race the runner joined; null without one.</summary>
+    public Task<MyRace?> NextRaceAsync(CancellationToken cancellationToken) =>
+        ReadForTodayAsync("next-race", async () => (await training.MyRacesAsync(past: false, 1, cancellationToken)).FirstOrDefault(), _ => true, cancellationToken);
+
+    /// <summary>
+    /// The Strava link's status. Kept only once it is settled (connected, the history in, nothing waiting, no problem):
+    /// before that its progress and pauses move on by the second, and a page shows them as they are.
+    /// </summary>
+    public Task<StravaStatus> StravaStatusAsync(CancellationToken cancellationToken) =>
+        ReadForTodayAsync("strava", () => strava.StatusAsync(cancellationToken),
+            status => status is { Connected: true, BackfillComplete: true, Disconnecting: false, Problem: null, PausedUntil: null }, cancellationToken);
+
+    /// <summary>
+    /// Kept for the day the data service counted the runner's numbers to, as training counts to the same day in the same
+    /// zone: read again when that day is over, or when the numbers were not kept.
+    /// </summary>
+    private async Task<T> ReadForTodayAsync<T>(string name, Func<Task<T>> read, Func<T, bool> worthKeeping, CancellationToken cancellationToken)
     {
         if (Entry() is not { } entry)
         {
-            return await training.FitnessAsync(cancellationToken);
+            return await read();
         }
 
-        var kept = await entry.ReadOnceAsync(FitnessKey,
+        var kept = await entry.ReadOnceAsync(name,
             kept => entry.Get<RunnerNumbers>(NumbersKey) is { } numbers && kept.Day == numbers.Today && IsToday(numbers),
             async () =>
             {
-                var report = await training.FitnessAsync(cancellationToken);
+                var value = await read();
                 try
                 {
-                    // Training counts to the same day in the same zone as the data service; kept for that day only.
-                    return new KeptFitness((await NumbersAsync(cancellationToken)).Today, report);
+                    return new KeptForDay<T>((await NumbersAsync(cancellationToken)).Today, value);
                 }
                 catch (Exception e) when (ApiProblem.IsShownToRunner(e))
                 {
-                    return new KeptFitness(null, report); // no day to keep it for: read again next time
+                    return new KeptForDay<T>(null, value); // no day to keep it for: read again next time
                 }
             },
-            kept => kept.Day is not null, cancellationToken);
-        return kept.Report;
+            kept => kept.Day is not null && worthKeeping(kept.Value), cancellationToken);
+        return kept.Value;
     }
 
     private RunnerCache.Entry? Entry()
@@ -102,5 +124,5 @@ public sealed class DashboardReads(DataApi data, TrainingApi training, RunnerCac
         }
     }
 
-    private sealed record KeptFitness(DateOnly? Day, FitnessReport Report);
+    private sealed record KeptForDay<T>(DateOnly? Day, T Value);
 }

@@ -5,18 +5,14 @@ using Microsoft.AspNetCore.Authentication;
 
 namespace Runnerly.Web.Clients;
 
-/// <summary>
-/// The data service, for the signed-in runner. A change made here drops the runner's <see cref="RunnerCache"/> entry
-/// at once, so the page after it never waits on the data service's notice.
-/// </summary>
-public sealed class DataApi(HttpClient http, RunnerCache? cache = null, IHttpContextAccessor? context = null)
+/// <summary>The data service, for the signed-in runner.</summary>
+public sealed class DataApi(HttpClient http)
 {
     public Task<Profile> ProfileAsync(CancellationToken cancellationToken) => GetAsync<Profile>("api/profile", cancellationToken);
 
     public async Task<(bool Saved, string? Problem)> SaveProfileAsync(Profile profile, CancellationToken cancellationToken)
     {
         using var response = await http.PutAsJsonAsync("api/profile", profile, cancellationToken);
-        Changed();
         return response.IsSuccessStatusCode ? (true, null) : (false, await ApiProblem.DescribeAsync(response, cancellationToken));
     }
 
@@ -40,7 +36,6 @@ public sealed class DataApi(HttpClient http, RunnerCache? cache = null, IHttpCon
         using var response = id is { } existing
             ? await http.PutAsJsonAsync($"api/runs/{existing}", run, cancellationToken)
             : await http.PostAsJsonAsync("api/runs", run, cancellationToken);
-        Changed();
         return response.IsSuccessStatusCode
             ? (await response.Content.ReadFromJsonAsync<Run>(cancellationToken), null)
             : (null, await ApiProblem.DescribeAsync(response, cancellationToken));
@@ -49,7 +44,6 @@ public sealed class DataApi(HttpClient http, RunnerCache? cache = null, IHttpCon
     public async Task DeleteRunAsync(Guid id, CancellationToken cancellationToken)
     {
         using var response = await http.DeleteAsync($"api/runs/{id}", cancellationToken);
-        Changed();
         if (response.StatusCode != HttpStatusCode.NotFound)
         {
             await ApiProblem.EnsureAsync(response, cancellationToken);
@@ -67,14 +61,6 @@ public sealed class DataApi(HttpClient http, RunnerCache? cache = null, IHttpCon
     {
         using var response = await http.GetAsync(path, cancellationToken);
         return await ApiProblem.ReadAsync<T>(response, cancellationToken);
-    }
-
-    private void Changed()
-    {
-        if (cache is not null && context?.HttpContext?.User is { Identity.IsAuthenticated: true } runner)
-        {
-            cache.Changed(runner.RunnerId());
-        }
     }
 }
 

@@ -5,16 +5,19 @@ using StackExchange.Redis;
 namespace Runnerly.Web.Clients;
 
 /// <summary>
-/// What the dashboard read for a runner (their numbers from the data service, their fitness from training), kept
-/// until the data service says the runner's runs or profile changed — its notice on the Redis channel
-/// <c>runnerly:runs:{runnerId}</c> drops the runner's entry — or, at the latest, <see cref="MaxAge"/> after it was
-/// read, for a notice the data service could not publish. Nothing is kept while this replica is not subscribed
-/// (Redis down or reconnecting): a notice it cannot hear would leave an entry stale. Values carry the day they are
-/// for and the reader checks it, as totals and fitness move on at the runner's midnight.
+/// What the dashboard read for a runner (their numbers from the data service; their fitness, week of plan and next race
+/// from training; their Strava link's status), kept until a service says something of the runner's changed — a notice
+/// on the Redis channel <c>runnerly:{topic}:{runnerId}</c> of one of <see cref="Topics"/> drops the runner's entry — or,
+/// at the latest, <see cref="MaxAge"/> after it was read, for a notice a service could not publish. Nothing is kept
+/// while this replica is not subscribed (Redis down or reconnecting): a notice it cannot hear would leave an entry
+/// stale. Values carry the day they are for and the reader checks it, as totals, fitness and plans move on at the
+/// runner's midnight.
 /// </summary>
 public sealed class RunnerCache : IDisposable
 {
-    public const string ChannelPrefix = "runnerly:runs:";
+    /// <summary>The data service's (runs and profile), training's (races and plans) and Strava's (the link).</summary>
+    public static readonly IReadOnlyList<string> Topics = ["runs", "training", "strava"];
+
     public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
     public const int MaxRunners = 10_000;
 
@@ -49,16 +52,18 @@ public sealed class RunnerCache : IDisposable
         });
     }
 
-    /// <summary>The data service's notice: the runner's runs (or profile) changed.</summary>
+    /// <summary>Something of the runner's changed: what was kept for them is read again.</summary>
     public void Changed(string runnerId) => _entries.Remove(runnerId);
 
-    /// <summary>A notice on <paramref name="channel"/> (<c>runnerly:runs:{runnerId}</c>).</summary>
+    /// <summary>A notice on <paramref name="channel"/> (<c>runnerly:{topic}:{runnerId}</c>).</summary>
     public void Notice(RedisChannel channel)
     {
-        var name = channel.ToString();
-        if (name.StartsWith(ChannelPrefix, StringComparison.Ordinal))
+        var name = channel.ToString().AsSpan();
+        if (name.StartsWith(RunnerChangeNotices.ChannelPrefix, StringComparison.Ordinal)
+            && name[RunnerChangeNotices.ChannelPrefix.Length..] is var rest && rest.IndexOf(':') is > 0 and var colon
+            && colon < rest.Length - 1 && Topics.Contains(rest[..colon].ToString()))
         {
-            Changed(name[ChannelPrefix.Length..]);
+            Changed(rest[(colon + 1)..].ToString());
         }
     }
 
@@ -135,7 +140,7 @@ public sealed class RunnerCache : IDisposable
 #pragma warning restore CS0618
 }
 
-/// <summary>Subscribes the <see cref="RunnerCache"/> to every runner's change notices (one pattern subscription per replica).</summary>
+/// <summary>Subscribes the <see cref="RunnerCache"/> to every runner's change notices (one pattern subscription per topic and replica).</summary>
 internal sealed partial class RunChangeListener(IServiceProvider services, RunnerCache cache, ILogger<RunChangeListener> logger) : BackgroundService
 {
     private readonly TaskCompletionSource _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -176,11 +181,17 @@ internal sealed partial class RunChangeListener(IServiceProvider services, Runne
             }
         };
 
+        var subscribed = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await subscriber.SubscribeAsync(RedisChannel.Pattern(RunnerCache.ChannelPrefix + "*"), (channel, _) => cache.Notice(channel));
+                for (; subscribed < RunnerCache.Topics.Count; subscribed++)
+                {
+                    var pattern = RedisChannel.Pattern($"{RunnerChangeNotices.ChannelPrefix}{RunnerCache.Topics[subscribed]}:*");
+                    await subscriber.SubscribeAsync(pattern, (channel, _) => cache.Notice(channel));
+                }
+
                 cache.Listening();
                 _subscribed.TrySetResult();
                 return;
@@ -193,6 +204,6 @@ internal sealed partial class RunChangeListener(IServiceProvider services, Runne
         }
     }
 
-    [LoggerMessage(LogLevel.Warning, "Not subscribed to the runs' change notices; the dashboard reads everything on each load until it is")]
+    [LoggerMessage(LogLevel.Warning, "Not subscribed to the runners' change notices; the dashboard reads everything on each load until it is")]
     private static partial void LogNotListening(ILogger logger, Exception exception);
 }
