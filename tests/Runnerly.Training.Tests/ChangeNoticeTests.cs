@@ -31,6 +31,7 @@ public sealed class ChangeNoticeTests
         });
         await rig.TrainedRunnerAsync(bruno);
         var race = await rig.AddRaceAsync(ada, "Lyon half marathon", rig.Today.AddDays(84), meters: 21_097.5);
+        Assert.Equal("ada joined", await NextAsync(notices)); // its author runs it
         using var brunoClient = rig.RunnerClient(bruno);
         using var adaClient = rig.RunnerClient(ada);
         using var carlaClient = rig.RunnerClient(carla);

@@ -196,7 +196,8 @@ internal static class RacesApi
     }
 
     private static async Task<Results<CreatedAtRoute<RaceDetail>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        HttpContext context, ClaimsPrincipal runner, TrainingDbContext db, TimeProvider clock, RaceInput input, CancellationToken cancellationToken)
+        HttpContext context, ClaimsPrincipal runner, TrainingDbContext db, TrainingChangeNotifier notifier, TimeProvider clock, RaceInput input,
+        CancellationToken cancellationToken)
     {
         var errors = RaceRules.Validate(input, clock.Now(), out var valid);
         if (errors.Count > 0)
@@ -232,6 +233,7 @@ internal static class RacesApi
         race.Participants.Add(new RaceParticipation { RaceId = race.Id, RunnerId = runnerId, JoinedAt = now });
         db.Races.Add(race);
         await db.SaveChangesAsync(cancellationToken);
+        notifier.Changed(runnerId, "joined"); // its author runs it
         return TypedResults.CreatedAtRoute(
             new RaceDetail(race.Summarize(1, now), race.Website, race.Description, race.StartsAt(), race.UpdatedAt, true, true, [], 1,
                 new MyParticipation(null, now, null)),
