@@ -173,8 +173,9 @@ internal static class RunnerSignIn
         context.ShouldRenew = true;
     }
 
-    public static bool PublicUrlIsHttps(IServiceProvider services) =>
-        services.GetRequiredService<IConfiguration>()["Web:PublicUrl"]?.StartsWith("https:", StringComparison.Ordinal) == true;
+    public static bool PublicUrlIsHttps(IServiceProvider services) => PublicUrlIsHttps(services.GetRequiredService<IConfiguration>());
+
+    public static bool PublicUrlIsHttps(IConfiguration configuration) => configuration["Web:PublicUrl"]?.StartsWith("https:", StringComparison.Ordinal) == true;
 
     private sealed record TokenResponse(
         [property: JsonPropertyName("access_token")] string? AccessToken,

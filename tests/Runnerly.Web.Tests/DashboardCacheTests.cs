@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Claims;
 using Bunit;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -46,7 +47,10 @@ public sealed class DashboardCacheTests : IDisposable
 
     /// <summary>A service's client as the app builds it: a change the runner makes through it drops their entry.</summary>
     private HttpClient Client(Func<HttpRequestMessage, HttpResponseMessage> answer) =>
-        new(new RunnerWriteHandler(_cache, _http) { InnerHandler = new StubApi(answer) }) { BaseAddress = new Uri("http://api.test/") };
+        new(new RunnerWriteHandler(_cache, _http, _clock, new ConfigurationBuilder().Build()) { InnerHandler = new StubApi(answer) })
+        {
+            BaseAddress = new Uri("http://api.test/"),
+        };
 
     private static DefaultHttpContext SignedIn(string runner) =>
         new() { User = new ClaimsPrincipal(new ClaimsIdentity([new Claim("sub", runner)], "test")) };
@@ -249,6 +253,54 @@ public sealed class DashboardCacheTests : IDisposable
         var after = _context.Render<Dashboard>();
 
         Assert.Contains("Paris half marathon", after.Find(".next-race").TextContent);
+    }
+
+    [Fact]
+    public async Task A_change_through_one_replica_stamps_the_browser_and_another_replica_does_not_trust_what_it_kept_from_before()
+    {
+        var otherReplica = new RunnerCache(_clock);
+        otherReplica.Listening();
+        var keptThere = otherReplica.For(Runner)!; // the other replica served the runner a page before
+        _clock.Advance(TimeSpan.FromSeconds(5));
+
+        Assert.Null(await _context.Services.GetRequiredService<TrainingApi>().JoinAsync(Guid.NewGuid(), null, CancellationToken.None));
+        var stamp = Assert.Single(_http.HttpContext!.Response.Headers.SetCookie, c => c!.StartsWith(RunnerWriteHandler.ChangedCookie + "=", StringComparison.Ordinal));
+        Assert.Contains("httponly", stamp, StringComparison.OrdinalIgnoreCase);
+        var next = new DefaultHttpContext();
+        next.Request.Headers.Cookie = stamp!.Split(';')[0]; // the browser's next request, to the other replica, before the notice reaches it
+        var lastChange = RunnerWriteHandler.LastChange(next.Request);
+
+        Assert.Equal(_clock.GetUtcNow().ToUnixTimeMilliseconds(), lastChange?.ToUnixTimeMilliseconds());
+        Assert.NotSame(keptThere, otherReplica.For(Runner, lastChange));
+        _clock.Advance(RunnerCache.ClockSkew);
+        var readAfter = otherReplica.For(Runner, lastChange);
+        Assert.Same(readAfter, otherReplica.For(Runner, lastChange)); // read after the change: kept again
+        otherReplica.Dispose();
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("yesterday")]
+    [InlineData("-5")]
+    [InlineData("99999999999999999999")]
+    public void A_stamp_that_does_not_read_is_no_stamp(string value)
+    {
+        var request = new DefaultHttpContext().Request;
+        request.Headers.Cookie = $"{RunnerWriteHandler.ChangedCookie}={value}";
+
+        Assert.Null(RunnerWriteHandler.LastChange(request));
+    }
+
+    [Fact]
+    public void A_stamp_from_the_end_of_time_keeps_nothing_and_breaks_nothing()
+    {
+        _http.HttpContext!.Request.Headers.Cookie = $"{RunnerWriteHandler.ChangedCookie}={DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()}";
+
+        _context.Render<Dashboard>();
+        var second = _context.Render<Dashboard>();
+
+        Assert.Equal(16, DataReads);
+        Assert.Contains("Tempo by the river", LatestRuns(second));
     }
 
     [Fact]

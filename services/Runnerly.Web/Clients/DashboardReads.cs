@@ -80,7 +80,9 @@ public sealed class DashboardReads(DataApi data, TrainingApi training, StravaApi
         if (!_entryTaken)
         {
             _entryTaken = true;
-            _entry = context.HttpContext?.User is { Identity.IsAuthenticated: true } runner ? cache.For(runner.RunnerId()) : null;
+            _entry = context.HttpContext is { User: { Identity.IsAuthenticated: true } runner } http
+                ? cache.For(runner.RunnerId(), RunnerWriteHandler.LastChange(http.Request))
+                : null;
         }
 
         return _entry;

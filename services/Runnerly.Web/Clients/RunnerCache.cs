@@ -19,13 +19,18 @@ public sealed class RunnerCache : IDisposable
     public static readonly IReadOnlyList<string> Topics = ["runs", "training", "strava"];
 
     public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
+
+    /// <summary>How far two replicas' clocks may disagree: an entry begun less than this after a change is not trusted with it.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(1);
     public const int MaxRunners = 10_000;
 
     private readonly MemoryCache _entries;
+    private readonly TimeProvider _time;
     private volatile bool _listening;
 
     public RunnerCache(TimeProvider time)
     {
+        _time = time;
         _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = MaxRunners, Clock = new SystemClockFrom(time) });
     }
 
@@ -35,20 +40,26 @@ public sealed class RunnerCache : IDisposable
     /// <summary>
     /// The runner's entry, to read from and to keep what was read in; null while notices cannot be heard. Take it
     /// before reading from the services: a notice that arrives during the read drops this entry, so what the read
-    /// keeps in it is never seen.
+    /// keeps in it is never seen. <paramref name="lastChange"/>: when the runner last changed something (through any
+    /// replica, by their browser's stamp); an entry begun before that, give or take <see cref="ClockSkew"/>, is replaced.
     /// </summary>
-    public Entry? For(string runnerId)
+    public Entry? For(string runnerId, DateTimeOffset? lastChange = null)
     {
         if (!_listening)
         {
             return null;
         }
 
+        if (lastChange is { } changed && _entries.TryGetValue(runnerId, out Entry? kept) && kept!.Begun - ClockSkew < changed)
+        {
+            _entries.Remove(runnerId);
+        }
+
         return _entries.GetOrCreate(runnerId, entry =>
         {
             entry.Size = 1;
             entry.AbsoluteExpirationRelativeToNow = MaxAge;
-            return new Entry();
+            return new Entry(_time.GetUtcNow());
         });
     }
 
@@ -84,8 +95,11 @@ public sealed class RunnerCache : IDisposable
     public void Dispose() => _entries.Dispose();
 
     /// <summary>One runner's values by name; each value says which of the runner's days it holds for, and the reader checks.</summary>
-    public sealed class Entry
+    public sealed class Entry(DateTimeOffset begun)
     {
+        /// <summary>When the entry was made: what it keeps was read after that.</summary>
+        public DateTimeOffset Begun { get; } = begun;
+
         private readonly ConcurrentDictionary<string, object> _values = new();
         private readonly ConcurrentDictionary<string, SemaphoreSlim> _readers = new();
 
