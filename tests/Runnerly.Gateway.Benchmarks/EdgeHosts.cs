@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.HttpOverrides;
+using Runnerly.Gateway;
 using Runnerly.Gateway.Hardening;
 using Runnerly.Gateway.RateLimiting;
 using Yarp.ReverseProxy.Configuration;
@@ -22,6 +23,7 @@ internal static class EdgeHosts
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = gatewayFolder });
         var step = Array.IndexOf(Steps, setup);
+        builder.UseInlineSchedulingWhenSet();
         if (step >= 0)
         {
             builder.Services.AddReverseProxy().LoadFromMemory([new RouteConfig { RouteId = "all", ClusterId = "upstream", Match = new() { Path = "/{**rest}" } }],

@@ -97,15 +97,15 @@ internal sealed record Servers(string GatewayFolder, Uri Upstream, string Redis,
     private const int FarAbove = 1_000_000;
 
     /// <summary>The Release gateway with every route's cluster pointed at the upstream.</summary>
-    public ServerProcess Gateway(string redis, bool telemetry, int permitsPerSecond = FarAbove, int burst = FarAbove) =>
-        ServerProcess.Start(ProxyCore, "TERM", address => ["env", .. Settings(address, redis, permitsPerSecond, burst),
+    public ServerProcess Gateway(string redis, bool telemetry, int permitsPerSecond = FarAbove, int burst = FarAbove, bool inline = false) =>
+        ServerProcess.Start(ProxyCore, "TERM", address => ["env", .. Settings(address, redis, permitsPerSecond, burst), .. Inline(inline),
             $"OTEL_SDK_DISABLED={(telemetry ? "false" : "true")}",
             $"ReverseProxy__Clusters__data__Destinations__data__Address={Upstream}",
             "dotnet", Path.Combine(GatewayFolder, "Runnerly.Gateway.dll"), "--contentRoot", GatewayFolder]);
 
     /// <summary>A floor or a step of <see cref="EdgeHosts"/>, with the gateway's appsettings.json.</summary>
-    public ServerProcess Host(string setup, string redis = NoRedis) =>
-        ServerProcess.Start(ProxyCore, "TERM", address => ["env", .. Settings(address, redis, FarAbove, FarAbove),
+    public ServerProcess Host(string setup, string redis = NoRedis, bool inline = false) =>
+        ServerProcess.Start(ProxyCore, "TERM", address => ["env", .. Settings(address, redis, FarAbove, FarAbove), .. Inline(inline),
             "dotnet", typeof(EdgeHosts).Assembly.Location, "serve", setup, Upstream.ToString(), GatewayFolder]);
 
     /// <summary>nginx as the book's WAF: limit_req per client address with nodelay bursts, keep-alive to the upstream.</summary>
@@ -125,6 +125,9 @@ internal sealed record Servers(string GatewayFolder, Uri Upstream, string Redis,
               }
             }
             """));
+
+    /// <summary>Requests and socket completions run on the socket's thread, without a hop to the thread pool.</summary>
+    private static string[] Inline(bool inline) => inline ? ["Gateway__Transport__InlineScheduling=true", "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1"] : [];
 
     private static string[] Settings(Uri address, string redis, int permitsPerSecond, int burst) =>
     [

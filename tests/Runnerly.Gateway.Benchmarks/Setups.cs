@@ -17,6 +17,8 @@ internal static class Setups
         new("gateway-quiet", "the gateway, telemetry off", () => servers.Gateway(servers.Redis, telemetry: false), CountsRedisCalls: true),
         new("gateway", "the gateway (+ telemetry)", () => servers.Gateway(servers.Redis, telemetry: true), CountsRedisCalls: true),
         new("gateway-local", "the gateway, Redis unreachable", () => servers.Gateway(Servers.NoRedis, telemetry: true)),
+        new("yarp-inline", "YARP alone, inline scheduling", () => servers.Host(EdgeHosts.Yarp, inline: true)),
+        new("gateway-inline", "the gateway, inline scheduling", () => servers.Gateway(servers.Redis, telemetry: true, inline: true), CountsRedisCalls: true),
         new("nginx", "nginx limit_req", () => servers.Nginx()),
     ];
 
