@@ -42,6 +42,9 @@ public sealed class PublishManifestTests
         Assert.StartsWith("project.", Type(resources, "gateway"));
         Assert.Contains(resources["gateway"]!["bindings"]!.AsObject(), binding => binding.Value!["external"]?.GetValue<bool>() == true);
         Assert.DoesNotContain(resources["identity"]!["bindings"]!.AsObject(), binding => binding.Value!["external"]?.GetValue<bool>() == true);
+        // Deployed as measured: requests and socket completions on the sockets' own threads.
+        Assert.Equal("true", resources["gateway"]!["env"]!["Gateway__Transport__InlineScheduling"]!.GetValue<string>());
+        Assert.Equal("1", resources["gateway"]!["env"]!["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"]!.GetValue<string>());
         Assert.StartsWith("project.", Type(resources, "strava"));
         Assert.False(resources.ContainsKey("strava-sim"));
         Assert.Equal("parameter.v0", Type(resources, "strava-client-id"));
