@@ -12,8 +12,6 @@ namespace Runnerly.Training.Tests;
 /// </summary>
 public sealed class ChangeNoticeTests
 {
-    private static readonly string[] RunDays = ["tuesday", "thursday", "saturday", "sunday"];
-
     [Fact]
     public async Task Joining_planning_and_leaving_are_announced_to_the_runner_and_a_changed_race_to_everyone_who_joined_it()
     {
@@ -42,7 +40,7 @@ public sealed class ChangeNoticeTests
         (await adaClient.PutAsJsonAsync($"/api/races/{race}", TrainingRig.Race("Lyon half marathon by the river", rig.Today.AddDays(84), 21_097.5)))
             .EnsureSuccessStatusCode();
         Assert.Equal(["ada race", "bruno race"], new[] { await NextAsync(notices), await NextAsync(notices) }.Order());
-        var plan = await (await brunoClient.PostAsJsonAsync("/api/plans", new { raceId = race, runDays = RunDays, longRunDay = "sunday" }))
+        var plan = await (await brunoClient.PostAsJsonAsync("/api/plans", new { raceId = race, runDays = PlanTests.RunDays, longRunDay = "sunday" }))
             .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("bruno plan", await NextAsync(notices));
         (await brunoClient.PostAsJsonAsync($"/api/plans/{plan.GetProperty("id").GetGuid()}/replan", new { })).EnsureSuccessStatusCode();

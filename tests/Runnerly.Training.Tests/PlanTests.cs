@@ -7,7 +7,7 @@ namespace Runnerly.Training.Tests;
 
 public sealed class PlanTests
 {
-    private static readonly string[] RunDays = ["tuesday", "thursday", "saturday", "sunday"];
+    internal static readonly string[] RunDays = ["tuesday", "thursday", "saturday", "sunday"];
 
     [Fact]
     public async Task A_plan_for_a_race_is_a_dated_list_of_runs_on_the_runner_s_days_from_today_to_race_day()
