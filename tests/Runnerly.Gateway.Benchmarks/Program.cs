@@ -5,25 +5,31 @@ using Runnerly.Testing;
 // is a limiter decision that passes); then the gateway and nginx at the book's limits.
 // Pinned (the fair run): every server under test alone on core 0, wrk + upstream + Garnet on core 1.
 // Shared: everything on both cores. Setups are interleaved, `rounds` times; the table gives medians and spreads.
+// Warm: pinned, but every setup's server is started and warmed up once, then all are measured in turn each round (the
+// first one rotating), so a small difference between two variants shows through a machine whose speed drifts.
+// Together: as warm, but in each round every server is loaded at the same time (a wrk each), all sharing core 0: the
+// machine's speed changes alike for all of them, so their CPU per request compares even when it changes by the second.
 // Needs: apt-get install -y nginx-light wrk
 // Run:   dotnet build -c Release services/Runnerly.Gateway tests/Runnerly.Gateway.Benchmarks
 //        taskset -c 1 dotnet tests/Runnerly.Gateway.Benchmarks/bin/Release/net10.0/Runnerly.Gateway.Benchmarks.dll pinned [seconds rounds setups max-wait-minutes]
 //        dotnet tests/Runnerly.Gateway.Benchmarks/bin/Release/net10.0/Runnerly.Gateway.Benchmarks.dll shared [...]
+//        taskset -c 1 dotnet tests/Runnerly.Gateway.Benchmarks/bin/Release/net10.0/Runnerly.Gateway.Benchmarks.dll warm 5 20 gateway-inline,gateway-inline@OTEL_SDK_DISABLED=true 0
 if (args is ["serve", var hostSetup, var upstreamAddress, var folder])
 {
     await EdgeHosts.ServeAsync(hostSetup, new Uri(upstreamAddress), folder);
     return;
 }
 
-var pinned = args.FirstOrDefault() switch
+var (pinned, warm) = args.FirstOrDefault() switch
 {
-    "pinned" => true,
-    "shared" => false,
-    _ => throw new ArgumentException("First argument: pinned (under taskset -c 1) or shared."),
+    "pinned" => (true, false),
+    "warm" or "together" => (true, true),
+    "shared" => (false, false),
+    _ => throw new ArgumentException("First argument: pinned or warm (under taskset -c 1), or shared."),
 };
 var seconds = args.Length > 1 ? int.Parse(args[1]) : 10;
 var rounds = args.Length > 2 ? int.Parse(args[2]) : 3;
-var chosen = args.Length > 3 && args[3] != "all" ? args[3].Split(',') : null;
+var keys = args.Length > 3 ? args[3] : "all";
 var quiet = new QuietMachine(0.7, TimeSpan.FromMinutes(args.Length > 4 ? double.Parse(args[4]) : 30));
 if (pinned && File.ReadLines("/proc/self/status").First(l => l.StartsWith("Cpus_allowed_list")).Split(':')[1].Trim() != "1")
 {
@@ -38,38 +44,83 @@ using var upstream = BenchmarkUpstream.Start(work.Path, pinned);
 var servers = new Servers(gatewayFolder, upstream.Address, redis.ConnectionString, work.Path, pinned ? "0" : null);
 var (threads, connections) = (pinned ? 1 : 2, 50);
 
-var setups = Setups.All(servers).Where(s => chosen is null || chosen.Contains(s.Key)).ToList();
+var setups = Setup.Chosen(Setups.All, servers, keys)
+    .Select(setup => args[0] == "together" ? setup with { CountsRedisCalls = false } : setup) // Garnet's count would mix them
+    .ToList();
 var results = setups.ToDictionary(s => s.Key, _ => new List<Measurement>());
-for (var round = 1; round <= rounds; round++)
+if (warm)
 {
-    foreach (var setup in setups)
+    var running = setups.Select(setup => setup.Start()).ToList();
+    try
     {
-        results[setup.Key].Add(Measure(setup, round));
+        foreach (var server in running)
+        {
+            Wrk.WarmUp(server.Address, connections, threads);
+        }
+
+        for (var round = 1; round <= rounds && args[0] == "together"; round++)
+        {
+            var load = QuietMachine.Load();
+            var measured = await Task.WhenAll(setups.Select((setup, index) => Task.Run(() => Measure(setup, running[index], round, load))));
+            for (var index = 0; index < setups.Count; index++)
+            {
+                results[setups[index].Key].Add(measured[index]);
+            }
+        }
+
+        for (var round = 1; round <= rounds && args[0] == "warm"; round++)
+        {
+            for (var turn = 0; turn < setups.Count; turn++)
+            {
+                var index = (round + turn) % setups.Count;
+                results[setups[index].Key].Add(Measure(setups[index], running[index], round, QuietMachine.Load()));
+            }
+        }
+    }
+    finally
+    {
+        running.ForEach(server => server.Dispose());
+    }
+}
+else
+{
+    for (var round = 1; round <= rounds; round++)
+    {
+        foreach (var setup in setups)
+        {
+            results[setup.Key].Add(StartAndMeasure(setup, round));
+        }
     }
 }
 
 Console.WriteLine($"{(pinned ? "Pinned: server under test on core 0; wrk, upstream and Garnet on core 1" : "Shared: everything on both cores")}; " +
-    $"wrk -t{threads} -c{connections} -d{seconds}s --latency after a warm-up to full speed (Wrk.WarmUp), {rounds} rounds interleaved; one client address");
+    $"wrk -t{threads} -c{connections} -d{seconds}s --latency after a warm-up to full speed (Wrk.WarmUp), {rounds} rounds interleaved" +
+    $"{(warm ? ", every server started and warmed up once" : "")}; one client address");
 Report.Print(setups, results);
 
-var atBookLimits = Setups.AtBookLimits(servers).Where(s => chosen is null || chosen.Contains(s.Key)).ToList();
+var atBookLimits = Setup.Chosen(Setups.AtBookLimits, servers, keys);
 if (atBookLimits.Count > 0)
 {
     Console.WriteLine();
     Console.WriteLine("At the book's limits (200 r/s, burst 100):");
     foreach (var setup in atBookLimits)
     {
-        var m = Measure(setup, 1);
+        var m = StartAndMeasure(setup, 1);
         Console.WriteLine($"| {setup.Name} | {m.Result.RequestsPerSecond:N0} r/s | {m.Result.SuccessesPerSecond:N1} 2xx/s | " +
             $"p99 {m.Result.P99Ms:0.00} ms | {m.Result.Rejected:N0} × 429 | load {m.Load:0.00} |");
     }
 }
 
-Measurement Measure(Setup setup, int round)
+Measurement StartAndMeasure(Setup setup, int round)
 {
     var load = quiet.WaitForQuiet();
     using var server = setup.Start();
     Wrk.WarmUp(server.Address, connections, threads);
+    return Measure(setup, server, round, load);
+}
+
+Measurement Measure(Setup setup, ServerProcess server, int round, double load)
+{
     var (commandsBefore, cpuBefore) = (setup.CountsRedisCalls ? redisCommands.Total() : 0, ProcessCpu.Of(server.Id));
     var result = Wrk.Run(server.Address, seconds, connections, threads);
     var cpuPerRequest = (ProcessCpu.Of(server.Id) - cpuBefore).TotalMicroseconds / Math.Max(1, result.Requests);

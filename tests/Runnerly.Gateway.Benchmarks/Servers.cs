@@ -91,6 +91,9 @@ internal sealed class ServerProcess(Process process, Uri address) : IDisposable
 /// <summary>How to start each server under test, given the upstream, Garnet and the gateway's Release build.</summary>
 internal sealed record Servers(string GatewayFolder, Uri Upstream, string Redis, string WorkFolder, string? ProxyCore)
 {
+    /// <summary>Settings added to a .NET server's environment (<c>NAME=value</c>), after the setup's own.</summary>
+    public string[] ExtraSettings { get; init; } = [];
+
     /// <summary>An address where no Redis answers: the limiter decides on the instance alone.</summary>
     public const string NoRedis = "127.0.0.1:1";
 
@@ -99,13 +102,13 @@ internal sealed record Servers(string GatewayFolder, Uri Upstream, string Redis,
     /// <summary>The Release gateway with every route's cluster pointed at the upstream.</summary>
     public ServerProcess Gateway(string redis, bool telemetry, int permitsPerSecond = FarAbove, int burst = FarAbove, bool inline = false) =>
         ServerProcess.Start(ProxyCore, "TERM", address => ["env", .. Settings(address, redis, permitsPerSecond, burst), .. Inline(inline),
-            $"OTEL_SDK_DISABLED={(telemetry ? "false" : "true")}",
+            $"OTEL_SDK_DISABLED={(telemetry ? "false" : "true")}", .. Exporter(telemetry), .. ExtraSettings,
             $"ReverseProxy__Clusters__data__Destinations__data__Address={Upstream}",
             "dotnet", Path.Combine(GatewayFolder, "Runnerly.Gateway.dll"), "--contentRoot", GatewayFolder]);
 
     /// <summary>A floor or a step of <see cref="EdgeHosts"/>, with the gateway's appsettings.json.</summary>
     public ServerProcess Host(string setup, string redis = NoRedis, bool inline = false) =>
-        ServerProcess.Start(ProxyCore, "TERM", address => ["env", .. Settings(address, redis, FarAbove, FarAbove), .. Inline(inline),
+        ServerProcess.Start(ProxyCore, "TERM", address => ["env", .. Settings(address, redis, FarAbove, FarAbove), .. Inline(inline), .. ExtraSettings,
             "dotnet", typeof(EdgeHosts).Assembly.Location, "serve", setup, Upstream.ToString(), GatewayFolder]);
 
     /// <summary>nginx as the book's WAF: limit_req per client address with nodelay bursts, keep-alive to the upstream.</summary>
@@ -125,6 +128,12 @@ internal sealed record Servers(string GatewayFolder, Uri Upstream, string Redis,
               }
             }
             """));
+
+    /// <summary>
+    /// Telemetry exported as deployed (OTLP), to the upstream nginx, which answers every export with a 200: without an
+    /// exporter, OpenTelemetry has no metric reader and records no metric at all.
+    /// </summary>
+    private string[] Exporter(bool telemetry) => telemetry ? [$"OTEL_EXPORTER_OTLP_ENDPOINT={Upstream}", "OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf"] : [];
 
     /// <summary>Requests and socket completions run on the socket's thread, without a hop to the thread pool.</summary>
     private static string[] Inline(bool inline) => inline ? ["Gateway__Transport__InlineScheduling=true", "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1"] : [];

@@ -1,5 +1,31 @@
 /// <summary>A server to measure; <paramref name="CountsRedisCalls"/>: the Redis calls it makes per request are counted.</summary>
-internal sealed record Setup(string Key, string Name, Func<ServerProcess> Start, bool CountsRedisCalls = false);
+internal sealed record Setup(string Key, string Name, Func<ServerProcess> Start, bool CountsRedisCalls = false)
+{
+    /// <summary>
+    /// The setups named in <paramref name="keys"/> (<c>all</c>: every one); a key may carry settings for its server after
+    /// <c>@</c>, separated by <c>@</c> too (<c>gateway-inline@OTEL_SDK_DISABLED=true</c>), to compare variants of one setup.
+    /// </summary>
+    public static List<Setup> Chosen(Func<Servers, IEnumerable<Setup>> setups, Servers servers, string keys)
+    {
+        if (keys == "all")
+        {
+            return setups(servers).ToList();
+        }
+
+        var chosen = new List<Setup>();
+        foreach (var key in keys.Split(','))
+        {
+            var settings = key.Split('@');
+            var withSettings = servers with { ExtraSettings = settings[1..] };
+            if (setups(withSettings).FirstOrDefault(s => s.Key == settings[0]) is { } setup)
+            {
+                chosen.Add(settings.Length == 1 ? setup : setup with { Key = key, Name = $"{setup.Name}, {string.Join(", ", settings[1..])}" });
+            }
+        }
+
+        return chosen;
+    }
+}
 
 internal static class Setups
 {
