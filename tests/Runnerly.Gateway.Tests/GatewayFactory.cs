@@ -21,11 +21,13 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     private readonly string redis;
     private readonly IReadOnlyDictionary<string, string?>? settings;
     private readonly bool trustLoopbackProxy;
+    private readonly Action<IServiceCollection>? testServices;
     private MetricCollector<long>? _localDecisions;
 
     public GatewayFactory(Upstreams upstreams, string redis, IReadOnlyDictionary<string, string?>? settings = null,
-        TimeProvider? clock = null, bool trustLoopbackProxy = true)
+        TimeProvider? clock = null, bool trustLoopbackProxy = true, Action<IServiceCollection>? testServices = null)
     {
+        this.testServices = testServices;
         this.upstreams = upstreams;
         this.redis = redis;
         this.settings = settings;
@@ -77,6 +79,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
                 options.SyncTimeout = 10_000;
                 options.ConnectTimeout = 10_000;
             });
+            testServices?.Invoke(services);
         });
     }
 
