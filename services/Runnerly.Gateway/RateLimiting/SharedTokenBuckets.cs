@@ -113,14 +113,21 @@ internal sealed class SharedTokenBuckets : IDisposable
         while (wanted > 0)
         {
             TakenTokens? taken = null;
+            var answers = new List<(TaskCompletionSource<BucketDecision?> Waiter, BucketDecision? Decision)>();
             try
             {
                 taken = await TakeFromRedisAsync(policy, spare.RedisKey, bucket, wanted);
             }
             finally
             {
-                // Whatever happened, the callers waiting for this refill must be answered.
-                wanted = spare.CompleteRefill(wanted, taken, Now() + (long)SpareTokensLifetime.TotalMilliseconds);
+                // Whatever happened, the callers waiting for this refill must be answered. They go on here, one after
+                // the other, up to their next wait (forwarding the request): one thread for all of them instead of a
+                // thread-pool item each, and outside the lock, so a caller taking the next token finds it free.
+                wanted = spare.CompleteRefill(wanted, taken, Now() + (long)SpareTokensLifetime.TotalMilliseconds, answers);
+                foreach (var (waiter, decision) in answers)
+                {
+                    waiter.TrySetResult(decision);
+                }
             }
         }
     }
@@ -233,26 +240,28 @@ internal sealed class SharedTokenBuckets : IDisposable
                     return (true, null, _refilling || _count > batch / 2 ? 0 : StartRefill(batch - _count));
                 }
 
-                var waiter = new TaskCompletionSource<BucketDecision?>(TaskCreationOptions.RunContinuationsAsynchronously);
+                var waiter = new TaskCompletionSource<BucketDecision?>();
                 _waiting.Enqueue(waiter);
                 return (false, waiter.Task, _refilling ? 0 : StartRefill(_waiting.Count + batch));
             }
         }
 
         /// <summary>
-        /// Hands the tokens of a refill to the callers waiting, in turn, and keeps the rest.
+        /// Hands the tokens of a refill to the callers waiting, in turn (their answers added to
+        /// <paramref name="answers"/>, for the caller to give once the lock is released), and keeps the rest.
         /// Returns the size of the next refill to run when callers are still waiting and Redis had
         /// every token asked for (0 otherwise). When it had fewer, the bucket is empty and the
         /// callers left are refused; when Redis did not answer, they decide locally.
         /// </summary>
-        public int CompleteRefill(int wanted, TakenTokens? taken, long expiresAt)
+        public int CompleteRefill(int wanted, TakenTokens? taken, long expiresAt,
+            List<(TaskCompletionSource<BucketDecision?> Waiter, BucketDecision? Decision)> answers)
         {
             lock (_lock)
             {
                 var left = taken?.Count ?? 0;
                 while (left > 0 && _waiting.TryDequeue(out var waiter))
                 {
-                    waiter.TrySetResult(BucketDecision.Allowed);
+                    answers.Add((waiter, BucketDecision.Allowed));
                     left--;
                 }
 
@@ -263,7 +272,7 @@ internal sealed class SharedTokenBuckets : IDisposable
 
                 while (_waiting.TryDequeue(out var waiter))
                 {
-                    waiter.TrySetResult(taken is { } refused ? BucketDecision.Refused(refused.RetryAfter) : null);
+                    answers.Add((waiter, taken is { } refused ? BucketDecision.Refused(refused.RetryAfter) : null));
                 }
 
                 _refilling = false;
