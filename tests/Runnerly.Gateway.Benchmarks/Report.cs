@@ -6,6 +6,11 @@ internal static class Report
     /// </summary>
     public static void Print(IReadOnlyList<Setup> setups, Dictionary<string, List<Measurement>> results)
     {
+        if (setups.Count == 0)
+        {
+            return;
+        }
+
         var floor = results.GetValueOrDefault(Setups.Floor);
         var first = results[setups[0].Key];
         Console.WriteLine();
