@@ -20,12 +20,14 @@ if (args is ["serve", var hostSetup, var upstreamAddress, var folder])
     return;
 }
 
-var (pinned, warm) = args.FirstOrDefault() switch
+var mode = args.FirstOrDefault();
+var (pinned, warm, together) = mode switch
 {
-    "pinned" => (true, false),
-    "warm" or "together" => (true, true),
-    "shared" => (false, false),
-    _ => throw new ArgumentException("First argument: pinned or warm (under taskset -c 1), or shared."),
+    "pinned" => (true, false, false),
+    "warm" => (true, true, false),
+    "together" => (true, true, true),
+    "shared" => (false, false, false),
+    _ => throw new ArgumentException("First argument: pinned, warm or together (under taskset -c 1), or shared."),
 };
 var seconds = args.Length > 1 ? int.Parse(args[1]) : 10;
 var rounds = args.Length > 2 ? int.Parse(args[2]) : 3;
@@ -45,7 +47,7 @@ var servers = new Servers(gatewayFolder, upstream.Address, redis.ConnectionStrin
 var (threads, connections) = (pinned ? 1 : 2, 50);
 
 var setups = Setup.Chosen(Setups.All, servers, keys)
-    .Select(setup => args[0] == "together" ? setup with { CountsRedisCalls = false } : setup) // Garnet's count would mix them
+    .Select(setup => together ? setup with { CountsRedisCalls = false } : setup) // Garnet's count would mix them
     .ToList();
 var results = setups.ToDictionary(s => s.Key, _ => new List<Measurement>());
 if (warm)
@@ -58,22 +60,26 @@ if (warm)
             Wrk.WarmUp(server.Address, connections, threads);
         }
 
-        for (var round = 1; round <= rounds && args[0] == "together"; round++)
+        for (var round = 1; round <= rounds; round++)
         {
-            var load = QuietMachine.Load();
-            var measured = await Task.WhenAll(setups.Select((setup, index) => Task.Run(() => Measure(setup, running[index], round, load))));
+            var measured = new Measurement[setups.Count];
+            if (together)
+            {
+                var load = QuietMachine.Load();
+                measured = await Task.WhenAll(setups.Select((setup, index) => Task.Run(() => Measure(setup, running[index], round, load))));
+            }
+            else
+            {
+                for (var turn = 0; turn < setups.Count; turn++)
+                {
+                    var index = (round + turn) % setups.Count; // the first one rotates
+                    measured[index] = Measure(setups[index], running[index], round, QuietMachine.Load());
+                }
+            }
+
             for (var index = 0; index < setups.Count; index++)
             {
                 results[setups[index].Key].Add(measured[index]);
-            }
-        }
-
-        for (var round = 1; round <= rounds && args[0] == "warm"; round++)
-        {
-            for (var turn = 0; turn < setups.Count; turn++)
-            {
-                var index = (round + turn) % setups.Count;
-                results[setups[index].Key].Add(Measure(setups[index], running[index], round, QuietMachine.Load()));
             }
         }
     }
