@@ -19,8 +19,7 @@ internal static class GatewayProxy
     {
         app.MapReverseProxy(proxy =>
         {
-            proxy.UseUpstreamTiming();
-            proxy.UseUnavailableServiceAnswers();
+            proxy.UseUpstreamOutcome();
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();
             proxy.UsePassiveHealthChecks();
