@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Net.Http.Headers;
 
@@ -40,15 +39,19 @@ public static class RequestInputRules
 
     private static string? ParameterWithControlCharacters(HttpContext context)
     {
-        foreach (var (name, values) in context.Request.Query)
+        // Without a query string, reading Query would only build an empty collection.
+        if (context.Request.QueryString.HasValue)
         {
-            if (TextRules.HasControlCharacters(name) || values.Any(value => value is not null && TextRules.HasControlCharacters(value)))
+            foreach (var (name, values) in context.Request.Query)
             {
-                return TextRules.HasControlCharacters(name) ? "query" : name;
+                if (TextRules.HasControlCharacters(name) || values.Any(value => value is not null && TextRules.HasControlCharacters(value)))
+                {
+                    return TextRules.HasControlCharacters(name) ? "query" : name;
+                }
             }
         }
 
-        foreach (var (name, value) in context.GetRouteData().Values)
+        foreach (var (name, value) in context.Request.RouteValues)
         {
             if (value is string text && TextRules.HasControlCharacters(text))
             {
