@@ -44,17 +44,22 @@ internal static class EdgeTelemetry
 
     /// <summary>
     /// Instruments the gateway does not record: each costs a measurement or two on every request at the edge, and
-    /// says nothing the recorded ones do not. In-flight counts follow from the request rate and duration; the
-    /// forwarded calls' time is <c>runnerly.gateway.upstream.duration</c>, by cluster and to the end of the response
-    /// (HttpClient's own stops at the headers, by address); routing always matches (the web's route is a catch-all).
-    /// A dropped instrument is not listened to at all, so ASP.NET Core and HttpClient skip it.
+    /// says nothing the recorded ones do not. In-flight counts follow from the request rate and duration (an upstream
+    /// connection is open and active for each request in flight, idle between them); the forwarded calls' time is
+    /// <c>runnerly.gateway.upstream.duration</c>, by cluster and to the end of the response (HttpClient's own stops at
+    /// the headers, by address); routing always matches (the web's route is a catch-all); Kestrel's buffer pool counts
+    /// every block rented and returned, while its growth (<c>aspnetcore.memory_pool.allocated</c>, <c>.evicted</c>)
+    /// stays recorded. A dropped instrument is not listened to at all, so ASP.NET Core and HttpClient skip it.
     /// </summary>
     internal static readonly string[] UnrecordedInstruments =
     [
         "http.server.active_requests",
         "aspnetcore.routing.match_attempts",
         "http.client.active_requests",
+        "http.client.open_connections",
         "http.client.request.duration",
         "http.client.request.time_in_queue",
+        "aspnetcore.memory_pool.rented",
+        "aspnetcore.memory_pool.pooled",
     ];
 }
