@@ -99,12 +99,23 @@ internal sealed record Servers(string GatewayFolder, Uri Upstream, string Redis,
 
     private const int FarAbove = 1_000_000;
 
-    /// <summary>The Release gateway with every route's cluster pointed at the upstream.</summary>
-    public ServerProcess Gateway(string redis, bool telemetry, int permitsPerSecond = FarAbove, int burst = FarAbove, bool inline = false) =>
-        ServerProcess.Start(ProxyCore, "TERM", address => ["env", .. Settings(address, redis, permitsPerSecond, burst), .. Inline(inline),
-            $"OTEL_SDK_DISABLED={(telemetry ? "false" : "true")}", .. Exporter(telemetry), .. ExtraSettings,
-            $"ReverseProxy__Clusters__data__Destinations__data__Address={Upstream}",
-            "dotnet", Path.Combine(GatewayFolder, "Runnerly.Gateway.dll"), "--contentRoot", GatewayFolder]);
+    /// <summary>
+    /// The Release gateway with every cluster pointed at the upstream (each answers its health probe, as deployed, instead
+    /// of failing it every few seconds); a setting <c>build=FOLDER</c> runs the
+    /// gateway built in that folder instead (a copy of an earlier build, to compare two versions in one run).
+    /// </summary>
+    public ServerProcess Gateway(string redis, bool telemetry, int permitsPerSecond = FarAbove, int burst = FarAbove, bool inline = false)
+    {
+        var folder = ExtraSettings.LastOrDefault(s => s.StartsWith(BuildSetting, StringComparison.Ordinal))?[BuildSetting.Length..] ?? GatewayFolder;
+        return ServerProcess.Start(ProxyCore, "TERM", address => ["env", .. Settings(address, redis, permitsPerSecond, burst), .. Inline(inline),
+            $"OTEL_SDK_DISABLED={(telemetry ? "false" : "true")}", .. Exporter(telemetry), .. ExtraSettings.Where(s => !s.StartsWith(BuildSetting, StringComparison.Ordinal)),
+            .. Clusters.Select(cluster => $"ReverseProxy__Clusters__{cluster}__Destinations__{cluster}__Address={Upstream}"),
+            "dotnet", Path.Combine(folder, "Runnerly.Gateway.dll"), "--contentRoot", folder]);
+    }
+
+    private const string BuildSetting = "build=";
+
+    private static readonly string[] Clusters = ["identity", "data", "strava", "training", "reports", "web"];
 
     /// <summary>A floor or a step of <see cref="EdgeHosts"/>, with the gateway's appsettings.json.</summary>
     public ServerProcess Host(string setup, string redis = NoRedis, bool inline = false) =>
