@@ -132,6 +132,38 @@ public sealed class RateLimitTests(Upstreams upstreams) : IClassFixture<Upstream
     }
 
     [Fact]
+    public async Task A_flood_past_the_limit_is_refused_without_asking_redis_until_a_token_can_exist()
+    {
+        var settings = PerClient(burst: 5);
+        settings["Gateway:RateLimits:PerClient:LocalBatch"] = "10";
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var gateway = new GatewayFactory(upstreams, TestRedisServer.ConnectionString, settings, clock);
+        using var client = await gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
+        using var redisCalls = new MetricCollector<long>(gateway.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
+            "Runnerly.Gateway", "runnerly.gateway.limiter.redis_calls");
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 100; i++)
+        {
+            using var response = await client.GetAsync("/api/runs");
+            statuses.Add(response.StatusCode);
+            if (i == 99)
+            {
+                Assert.Equal(TimeSpan.FromSeconds(100), response.Headers.RetryAfter?.Delta); // the next token, at 0.01/s
+            }
+        }
+
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, 5), .. Enumerable.Repeat(HttpStatusCode.TooManyRequests, 95)], statuses);
+        Assert.Equal(0, gateway.LocalDecisions);
+        // One call took the burst and heard when the next token comes: no top-up and no call for the 95 refused after
+        // it, answered by this instance, as the shared bucket cannot hold a token before then.
+        Assert.Equal(1, redisCalls.GetMeasurementSnapshot().EvaluateAsCounter());
+
+        clock.Advance(TimeSpan.FromSeconds(100));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/runs")).StatusCode);
+    }
+
+    [Fact]
     public async Task With_redis_stopped_the_gateway_keeps_serving_under_local_limits()
     {
         var redis = new OwnRedisServer();

@@ -87,15 +87,15 @@ internal sealed class SharedTokenBuckets : IDisposable
         // Most requests end here, on a spare token: no Redis key to format, nothing allocated.
         var spare = _spare.GetOrAdd((policy, partition),
             static (bucketId, batch) => new SpareTokens(batch, RedisKey(bucketId.Policy, bucketId.Partition)), bucket.LocalBatch);
-        var (taken, waiting, refill) = spare.Take(Now());
+        var (decided, waiting, refill) = spare.Take(Now());
         if (refill > 0)
         {
             _ = RefillAsync(spare, policy, bucket, refill);
         }
 
-        if (taken)
+        if (decided is { } decision)
         {
-            return BucketDecision.Allowed;
+            return decision;
         }
 
         if (waiting is not null)
@@ -123,7 +123,7 @@ internal sealed class SharedTokenBuckets : IDisposable
                 // Whatever happened, the callers waiting for this refill must be answered. They go on here, one after
                 // the other, up to their next wait (forwarding the request): one thread for all of them instead of a
                 // thread-pool item each, and outside the lock, so a caller taking the next token finds it free.
-                wanted = spare.CompleteRefill(wanted, taken, Now() + (long)SpareTokensLifetime.TotalMilliseconds, answers);
+                wanted = spare.CompleteRefill(wanted, taken, Now(), answers);
                 foreach (var (waiter, decision) in answers)
                 {
                     waiter.TrySetResult(decision);
@@ -202,7 +202,8 @@ internal sealed class SharedTokenBuckets : IDisposable
 
     /// <summary>
     /// Tokens Redis gave this instance and no request has spent yet, spendable until they expire,
-    /// and the callers waiting for the refill under way (there is one whenever a caller waits).
+    /// the callers waiting for the refill under way (there is one whenever a caller waits), and until
+    /// when the shared bucket is known to be empty.
     /// </summary>
     private sealed class SpareTokens(int batch, string redisKey)
     {
@@ -210,23 +211,26 @@ internal sealed class SharedTokenBuckets : IDisposable
         private readonly Queue<TaskCompletionSource<BucketDecision?>> _waiting = new();
         private int _count;
         private long _expiresAt;
+        private long _emptyUntil;
         private bool _refilling;
         private bool _retired;
 
         public string RedisKey { get; } = redisKey;
 
         /// <summary>
-        /// Takes a spare token, or else a place in the queue for the next refill. Also says how
-        /// many tokens a refill the caller must start should ask for (0: none to start): enough
-        /// for the callers waiting and a batch to spare, or a top-up once half the batch is spent.
+        /// Takes a spare token; or refuses, while the shared bucket is known to be empty (Redis said when its next
+        /// token comes, and no instance can add one sooner: a flood is refused here, without a call); or else gives a
+        /// place in the queue for the next refill. Also says how many tokens a refill the caller must start should
+        /// ask for (0: none to start): enough for the callers waiting and a batch to spare, or a top-up once half the
+        /// batch is spent. Neither a decision nor a place: the entry is retired.
         /// </summary>
-        public (bool Taken, Task<BucketDecision?>? Waiting, int Refill) Take(long now)
+        public (BucketDecision? Decided, Task<BucketDecision?>? Waiting, int Refill) Take(long now)
         {
             lock (_lock)
             {
                 if (_retired)
                 {
-                    return (false, null, 0);
+                    return (null, null, 0);
                 }
 
                 if (now >= _expiresAt)
@@ -237,12 +241,17 @@ internal sealed class SharedTokenBuckets : IDisposable
                 if (_count > 0)
                 {
                     _count--;
-                    return (true, null, _refilling || _count > batch / 2 ? 0 : StartRefill(batch - _count));
+                    return (BucketDecision.Allowed, null, _refilling || _count > batch / 2 || now < _emptyUntil ? 0 : StartRefill(batch - _count));
+                }
+
+                if (now < _emptyUntil)
+                {
+                    return (BucketDecision.Refused(TimeSpan.FromMilliseconds(_emptyUntil - now)), null, 0);
                 }
 
                 var waiter = new TaskCompletionSource<BucketDecision?>();
                 _waiting.Enqueue(waiter);
-                return (false, waiter.Task, _refilling ? 0 : StartRefill(_waiting.Count + batch));
+                return (null, waiter.Task, _refilling ? 0 : StartRefill(_waiting.Count + batch));
             }
         }
 
@@ -253,11 +262,16 @@ internal sealed class SharedTokenBuckets : IDisposable
         /// every token asked for (0 otherwise). When it had fewer, the bucket is empty and the
         /// callers left are refused; when Redis did not answer, they decide locally.
         /// </summary>
-        public int CompleteRefill(int wanted, TakenTokens? taken, long expiresAt,
+        public int CompleteRefill(int wanted, TakenTokens? taken, long now,
             List<(TaskCompletionSource<BucketDecision?> Waiter, BucketDecision? Decision)> answers)
         {
             lock (_lock)
             {
+                if (taken is { } some && some.Count < wanted)
+                {
+                    _emptyUntil = now + (long)some.RetryAfter.TotalMilliseconds;
+                }
+
                 var left = taken?.Count ?? 0;
                 while (left > 0 && _waiting.TryDequeue(out var waiter))
                 {
@@ -280,7 +294,7 @@ internal sealed class SharedTokenBuckets : IDisposable
                 {
                     // Refills ask for no more than fits, so the cap only bites after the batch size is lowered.
                     _count = Math.Min(batch, _count + left);
-                    _expiresAt = expiresAt;
+                    _expiresAt = now + (long)SpareTokensLifetime.TotalMilliseconds;
                 }
 
                 return 0;
@@ -288,14 +302,14 @@ internal sealed class SharedTokenBuckets : IDisposable
         }
 
         /// <summary>
-        /// Retires the entry once its tokens have expired and no refill is under way. A retired
+        /// Retires the entry once its tokens have expired, the bucket may hold tokens again and no refill is under way. A retired
         /// entry gives and keeps nothing, so callers still holding it cannot spend a second batch.
         /// </summary>
         public bool TryRetire(long now)
         {
             lock (_lock)
             {
-                _retired = !_refilling && now >= _expiresAt;
+                _retired = !_refilling && now >= _expiresAt && now >= _emptyUntil;
                 return _retired;
             }
         }
