@@ -9,9 +9,11 @@ using Runnerly.Testing;
 // first one rotating), so a small difference between two variants shows through a machine whose speed drifts.
 // Together: as warm, but in each round every server is loaded at the same time (a wrk each), all sharing core 0: the
 // machine's speed changes alike for all of them, so their CPU per request compares even when it changes by the second.
+// Clients (the sixth argument, 1 by default): how many client addresses the requests take turns among, each with a
+// limiter partition of its own; 1 is one very busy runner, 256 a crowd (the same total load).
 // Needs: apt-get install -y nginx-light wrk
 // Run:   dotnet build -c Release services/Runnerly.Gateway tests/Runnerly.Gateway.Benchmarks
-//        taskset -c 1 dotnet tests/Runnerly.Gateway.Benchmarks/bin/Release/net10.0/Runnerly.Gateway.Benchmarks.dll pinned [seconds rounds setups max-wait-minutes]
+//        taskset -c 1 dotnet tests/Runnerly.Gateway.Benchmarks/bin/Release/net10.0/Runnerly.Gateway.Benchmarks.dll pinned [seconds rounds setups max-wait-minutes clients]
 //        dotnet tests/Runnerly.Gateway.Benchmarks/bin/Release/net10.0/Runnerly.Gateway.Benchmarks.dll shared [...]
 //        taskset -c 1 dotnet tests/Runnerly.Gateway.Benchmarks/bin/Release/net10.0/Runnerly.Gateway.Benchmarks.dll warm 5 20 gateway-inline,gateway-inline@OTEL_SDK_DISABLED=true 0
 if (args is ["serve", var hostSetup, var upstreamAddress, var folder])
@@ -33,6 +35,7 @@ var seconds = args.Length > 1 ? int.Parse(args[1]) : 10;
 var rounds = args.Length > 2 ? int.Parse(args[2]) : 3;
 var keys = args.Length > 3 ? args[3] : "all";
 var quiet = new QuietMachine(0.7, TimeSpan.FromMinutes(args.Length > 4 ? double.Parse(args[4]) : 30));
+var clients = args.Length > 5 ? int.Parse(args[5]) : 1;
 if (pinned && File.ReadLines("/proc/self/status").First(l => l.StartsWith("Cpus_allowed_list")).Split(':')[1].Trim() != "1")
 {
     throw new InvalidOperationException("Run the pinned benchmark under taskset -c 1: wrk, the upstream and Garnet use core 1, the server under test core 0.");
@@ -45,6 +48,7 @@ using var work = new TemporaryDirectory("runnerly-gateway-bench-");
 using var upstream = BenchmarkUpstream.Start(work.Path, pinned);
 var servers = new Servers(gatewayFolder, upstream.Address, redis.ConnectionString, work.Path, pinned ? "0" : null);
 var (threads, connections) = (pinned ? 1 : 2, 50);
+var wrk = new Wrk(threads, connections, clients, work.Path);
 
 var setups = Setup.Chosen(Setups.All, servers, keys)
     .Select(setup => together ? setup with { CountsRedisCalls = false } : setup) // Garnet's count would mix them
@@ -57,7 +61,7 @@ if (warm)
     {
         foreach (var server in running)
         {
-            Wrk.WarmUp(server.Address, connections, threads);
+            wrk.WarmUp(server.Address);
         }
 
         for (var round = 1; round <= rounds; round++)
@@ -101,34 +105,35 @@ else
 
 Console.WriteLine($"{(pinned ? "Pinned: server under test on core 0; wrk, upstream and Garnet on core 1" : "Shared: everything on both cores")}; " +
     $"wrk -t{threads} -c{connections} -d{seconds}s --latency after a warm-up to full speed (Wrk.WarmUp), {rounds} rounds interleaved" +
-    $"{(warm ? ", every server started and warmed up once" : "")}; one client address");
+    $"{(warm ? ", every server started and warmed up once" : "")}; {(clients == 1 ? "one client address" : $"{clients} client addresses in turn (X-Forwarded-For)")}");
 Report.Print(setups, results);
 
 var atBookLimits = Setup.Chosen(Setups.AtBookLimits, servers, keys);
 if (atBookLimits.Count > 0)
 {
     Console.WriteLine();
-    Console.WriteLine("At the book's limits (200 r/s, burst 100):");
+    Console.WriteLine("At the book's limits (200 r/s, burst 100), one client address:");
+    var oneClient = new Wrk(threads, connections, 1, work.Path);
     foreach (var setup in atBookLimits)
     {
-        var m = StartAndMeasure(setup, 1);
+        var m = StartAndMeasure(setup, 1, oneClient);
         Console.WriteLine($"| {setup.Name} | {m.Result.RequestsPerSecond:N0} r/s | {m.Result.SuccessesPerSecond:N1} 2xx/s | " +
             $"p99 {m.Result.P99Ms:0.00} ms | {m.Result.Rejected:N0} × 429 | load {m.Load:0.00} |");
     }
 }
 
-Measurement StartAndMeasure(Setup setup, int round)
+Measurement StartAndMeasure(Setup setup, int round, Wrk? load = null)
 {
-    var load = quiet.WaitForQuiet();
+    var machineLoad = quiet.WaitForQuiet();
     using var server = setup.Start();
-    Wrk.WarmUp(server.Address, connections, threads);
-    return Measure(setup, server, round, load);
+    (load ?? wrk).WarmUp(server.Address);
+    return Measure(setup, server, round, machineLoad, load);
 }
 
-Measurement Measure(Setup setup, ServerProcess server, int round, double load)
+Measurement Measure(Setup setup, ServerProcess server, int round, double load, Wrk? requests = null)
 {
     var (commandsBefore, cpuBefore) = (setup.CountsRedisCalls ? redisCommands.Total() : 0, ProcessCpu.Of(server.Id));
-    var result = Wrk.Run(server.Address, seconds, connections, threads);
+    var result = (requests ?? wrk).Run(server.Address, seconds);
     var cpuPerRequest = (ProcessCpu.Of(server.Id) - cpuBefore).TotalMicroseconds / Math.Max(1, result.Requests);
     double? redisPerRequest = setup.CountsRedisCalls ? (double)(redisCommands.Total() - commandsBefore) / Math.Max(1, result.Requests) : null;
     Console.Error.WriteLine($"  round {round} {setup.Key}: {result.RequestsPerSecond:N0} r/s, p99 {result.P99Ms:0.00} ms, " +
