@@ -50,20 +50,8 @@ internal sealed class HardeningMiddleware
         return context.Request.ContentLength > _options.MaxRequestBodyBytes ? RefuseBodyAsync(context) : _next(context);
     }
 
-    private async Task RefuseBodyAsync(HttpContext context)
-    {
-        context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status413PayloadTooLarge,
-                Title = "The request body is too large",
-                Detail = $"A request body may have at most {_options.MaxRequestBodyBytes} bytes.",
-            },
-        });
-    }
+    private Task RefuseBodyAsync(HttpContext context) => context.AnswerProblemAsync(StatusCodes.Status413PayloadTooLarge,
+        "The request body is too large", $"A request body may have at most {_options.MaxRequestBodyBytes} bytes.").AsTask();
 
     private Task AddHeaders(HttpContext context)
     {

@@ -41,16 +41,7 @@ internal static class UpstreamOutcome
     private static ValueTask AnswerUnavailableAsync(HttpContext context, string service)
     {
         context.Response.Clear();
-        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Service unavailable",
-                Detail = $"The {service} service cannot be reached at the moment; please try again later.",
-            },
-        });
+        return context.AnswerProblemAsync(StatusCodes.Status503ServiceUnavailable, "Service unavailable",
+            $"The {service} service cannot be reached at the moment; please try again later.");
     }
 }

@@ -8,7 +8,7 @@ namespace Runnerly.Gateway.RateLimiting;
 /// (<see cref="RoutePolicies"/>). A refusal is a 429 with Retry-After and a ProblemDetails naming the policy.
 /// </summary>
 internal sealed class RateLimitMiddleware(RequestDelegate next, SharedTokenBuckets buckets, ClientConcurrency concurrency,
-    IOptionsMonitor<RateLimitOptions> options, IProblemDetailsService problems, GatewayMetrics metrics)
+    IOptionsMonitor<RateLimitOptions> options, GatewayMetrics metrics)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -82,18 +82,9 @@ internal sealed class RateLimitMiddleware(RequestDelegate next, SharedTokenBucke
             return;
         }
 
-        var status = failure is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
-        context.Response.StatusCode = status;
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails =
-            {
-                Status = status,
-                Title = "The form could not be read",
-                Detail = failure is BadHttpRequestException or InvalidDataException ? failure.Message : "The form's body ended before its last part.",
-            },
-        });
+        await context.AnswerProblemAsync(failure is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest,
+            "The form could not be read",
+            failure is BadHttpRequestException or InvalidDataException ? failure.Message : "The form's body ended before its last part.");
     }
 
     private async ValueTask<bool> AllowedAsync(HttpContext context, string policy, string partition, TokenBucket bucket)
@@ -111,19 +102,13 @@ internal sealed class RateLimitMiddleware(RequestDelegate next, SharedTokenBucke
     {
         metrics.Rejected(policy);
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = seconds.ToString();
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails =
+        await context.AnswerProblemAsync(StatusCodes.Status429TooManyRequests, "Too many requests", $"Please wait {seconds} s before trying again.",
+            problem =>
             {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many requests",
-                Detail = $"Please wait {seconds} s before trying again.",
-                Extensions = { ["policy"] = policy, ["retryAfterSeconds"] = seconds },
-            },
-        });
+                problem.Extensions["policy"] = policy;
+                problem.Extensions["retryAfterSeconds"] = seconds;
+            });
     }
 }
 
