@@ -119,7 +119,9 @@ internal sealed record Servers(string GatewayFolder, Uri Upstream, string Redis,
 
     /// <summary>A floor or a step of <see cref="EdgeHosts"/>, with the gateway's appsettings.json.</summary>
     public ServerProcess Host(string setup, string redis = NoRedis, bool inline = false) =>
-        ServerProcess.Start(ProxyCore, "TERM", address => ["env", .. Settings(address, redis, FarAbove, FarAbove), .. Inline(inline), .. ExtraSettings,
+        ExtraSettings.Any(s => s.StartsWith(BuildSetting, StringComparison.Ordinal))
+            ? throw new ArgumentException($"{BuildSetting}FOLDER runs an earlier gateway build: it applies to the gateway setups, not to '{setup}'.")
+            : ServerProcess.Start(ProxyCore, "TERM", address => ["env", .. Settings(address, redis, FarAbove, FarAbove), .. Inline(inline), .. ExtraSettings,
             "dotnet", typeof(EdgeHosts).Assembly.Location, "serve", setup, Upstream.ToString(), GatewayFolder]);
 
     /// <summary>nginx as the book's WAF: limit_req per client address with nodelay bursts, keep-alive to the upstream.</summary>

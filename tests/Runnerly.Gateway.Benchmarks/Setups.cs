@@ -21,6 +21,15 @@ internal sealed record Setup(string Key, string Name, Func<ServerProcess> Start,
             {
                 chosen.Add(settings.Length == 1 ? setup : setup with { Key = key, Name = $"{setup.Name}, {string.Join(", ", settings[1..])}" });
             }
+            else if (!Setups.Keys(servers).Contains(settings[0]))
+            {
+                throw new ArgumentException($"No setup is called '{settings[0]}'; the setups: {string.Join(", ", Setups.Keys(servers))}.");
+            }
+        }
+
+        if (chosen.GroupBy(setup => setup.Key).FirstOrDefault(same => same.Count() > 1) is { } repeated)
+        {
+            throw new ArgumentException($"'{repeated.Key}' is named twice: each setup is measured once a round (give a variant a setting to tell it apart).");
         }
 
         return chosen;
@@ -29,6 +38,9 @@ internal sealed record Setup(string Key, string Name, Func<ServerProcess> Start,
 
 internal static class Setups
 {
+    /// <summary>Every key, of the runs far above the limits and of those at the book's limits.</summary>
+    public static IEnumerable<string> Keys(Servers servers) => All(servers).Concat(AtBookLimits(servers)).Select(setup => setup.Key);
+
     public const string Floor = "yarp";
 
     /// <summary>The floors, then the gateway's parts added one at a time, then the gateway itself and nginx.</summary>

@@ -110,10 +110,10 @@ internal sealed class SharedTokenBuckets : IDisposable
     /// <summary>Runs refills for the entry until no caller is left waiting for one.</summary>
     private async Task RefillAsync(SpareTokens spare, string policy, TokenBucket bucket, int wanted)
     {
+        List<WaiterAnswer>? answers = null;
         while (wanted > 0)
         {
             TakenTokens? taken = null;
-            var answers = new List<(TaskCompletionSource<BucketDecision?> Waiter, BucketDecision? Decision)>();
             try
             {
                 taken = await TakeFromRedisAsync(policy, spare.RedisKey, bucket, wanted);
@@ -123,10 +123,15 @@ internal sealed class SharedTokenBuckets : IDisposable
                 // Whatever happened, the callers waiting for this refill must be answered. They go on here, one after
                 // the other, up to their next wait (forwarding the request): one thread for all of them instead of a
                 // thread-pool item each, and outside the lock, so a caller taking the next token finds it free.
-                wanted = spare.CompleteRefill(wanted, taken, Now(), answers);
-                foreach (var (waiter, decision) in answers)
+                wanted = spare.CompleteRefill(wanted, taken, Now(), ref answers);
+                if (answers is not null)
                 {
-                    waiter.TrySetResult(decision);
+                    foreach (var (waiter, decision) in answers)
+                    {
+                        waiter.TrySetResult(decision);
+                    }
+
+                    answers.Clear();
                 }
             }
         }
@@ -198,6 +203,9 @@ internal sealed class SharedTokenBuckets : IDisposable
 
     private readonly record struct TakenTokens(int Count, TimeSpan RetryAfter);
 
+    /// <summary>A caller waiting for a refill and its answer: a decision, or null to decide on this instance.</summary>
+    private readonly record struct WaiterAnswer(TaskCompletionSource<BucketDecision?> Waiter, BucketDecision? Decision);
+
     private readonly record struct BucketKey(string Policy, string Partition, double PermitsPerSecond, int Burst);
 
     /// <summary>
@@ -257,13 +265,12 @@ internal sealed class SharedTokenBuckets : IDisposable
 
         /// <summary>
         /// Hands the tokens of a refill to the callers waiting, in turn (their answers added to
-        /// <paramref name="answers"/>, for the caller to give once the lock is released), and keeps the rest.
+        /// <paramref name="answers"/>, created when there is one, for the caller to give once the lock is released), and keeps the rest.
         /// Returns the size of the next refill to run when callers are still waiting and Redis had
         /// every token asked for (0 otherwise). When it had fewer, the bucket is empty and the
         /// callers left are refused; when Redis did not answer, they decide locally.
         /// </summary>
-        public int CompleteRefill(int wanted, TakenTokens? taken, long now,
-            List<(TaskCompletionSource<BucketDecision?> Waiter, BucketDecision? Decision)> answers)
+        public int CompleteRefill(int wanted, TakenTokens? taken, long now, ref List<WaiterAnswer>? answers)
         {
             lock (_lock)
             {
@@ -275,7 +282,7 @@ internal sealed class SharedTokenBuckets : IDisposable
                 var left = taken?.Count ?? 0;
                 while (left > 0 && _waiting.TryDequeue(out var waiter))
                 {
-                    answers.Add((waiter, BucketDecision.Allowed));
+                    (answers ??= []).Add(new WaiterAnswer(waiter, BucketDecision.Allowed));
                     left--;
                 }
 
@@ -286,7 +293,7 @@ internal sealed class SharedTokenBuckets : IDisposable
 
                 while (_waiting.TryDequeue(out var waiter))
                 {
-                    answers.Add((waiter, taken is { } refused ? BucketDecision.Refused(refused.RetryAfter) : null));
+                    (answers ??= []).Add(new WaiterAnswer(waiter, taken is { } refused ? BucketDecision.Refused(refused.RetryAfter) : null));
                 }
 
                 _refilling = false;
