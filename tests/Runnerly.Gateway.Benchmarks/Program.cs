@@ -69,8 +69,12 @@ if (warm)
             var measured = new Measurement[setups.Count];
             if (together)
             {
+                // A thread of its own for each wrk it waits on: on the one core this process has, blocked thread-pool
+                // workers would starve Garnet (in this process) for the half second the pool takes to add a thread, and
+                // every gateway's requests would wait for their refills that long.
                 var load = QuietMachine.Load();
-                measured = await Task.WhenAll(setups.Select((setup, index) => Task.Run(() => Measure(setup, running[index], round, load))));
+                measured = await Task.WhenAll(setups.Select((setup, index) =>
+                    Task.Factory.StartNew(() => Measure(setup, running[index], round, load), TaskCreationOptions.LongRunning)));
             }
             else
             {
