@@ -7,7 +7,7 @@ using Yarp.ReverseProxy.Configuration;
 /// <summary>
 /// The floors and the gateway's parts added one at a time, each a process of its own under test
 /// (<c>serve SETUP UPSTREAM GATEWAY-FOLDER</c>, listening on <c>ASPNETCORE_URLS</c>): Kestrel answering itself, YARP alone, then forwarded
-/// headers, the hardening and the limiter, each wired as the gateway wires it.
+/// headers, the hardening and the limiter, each wired as the gateway wires it; and YARP alone with the gateway's telemetry.
 /// </summary>
 internal static class EdgeHosts
 {
@@ -17,13 +17,22 @@ internal static class EdgeHosts
     public const string Hardening = "hardening";
     public const string Limiter = "limiter";
 
+    /// <summary>YARP alone with the gateway's telemetry (its sampler, its metrics, the OTLP export): a floor of its own.</summary>
+    public const string YarpWithTelemetry = "yarp-telemetry";
+
     private static readonly string[] Steps = [Yarp, Forwarded, Hardening, Limiter];
 
     public static async Task ServeAsync(string setup, Uri upstream, string gatewayFolder)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = gatewayFolder });
-        var step = Array.IndexOf(Steps, setup);
+        var step = setup == YarpWithTelemetry ? 0 : Array.IndexOf(Steps, setup);
         builder.UseInlineSchedulingWhenSet();
+        if (setup == YarpWithTelemetry)
+        {
+            builder.ConfigureOpenTelemetry();
+            builder.AddEdgeTelemetry();
+        }
+
         if (step >= 0)
         {
             builder.Services.AddReverseProxy().LoadFromMemory([new RouteConfig { RouteId = "all", ClusterId = "upstream", Match = new() { Path = "/{**rest}" } }],

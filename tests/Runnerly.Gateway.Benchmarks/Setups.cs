@@ -56,6 +56,7 @@ internal static class Setups
         new("gateway", "the gateway (+ telemetry)", () => servers.Gateway(servers.Redis, telemetry: true), CountsRedisCalls: true),
         new("gateway-local", "the gateway, Redis unreachable", () => servers.Gateway(Servers.NoRedis, telemetry: true)),
         new("yarp-inline", "YARP alone, inline scheduling", () => servers.Host(EdgeHosts.Yarp, inline: true)),
+        new("yarp-telemetry", "YARP alone with the gateway's telemetry", () => servers.Host(EdgeHosts.YarpWithTelemetry, telemetry: true)),
         new("gateway-inline", "the gateway, inline scheduling", () => servers.Gateway(servers.Redis, telemetry: true, inline: true), CountsRedisCalls: true),
         new("nginx", "nginx limit_req", () => servers.Nginx()),
     ];
