@@ -118,11 +118,16 @@ internal sealed record Servers(string GatewayFolder, Uri Upstream, string Redis,
     private static readonly string[] Clusters = ["identity", "data", "strava", "training", "reports", "web"];
 
     /// <summary>A floor or a step of <see cref="EdgeHosts"/>, with the gateway's appsettings.json.</summary>
-    public ServerProcess Host(string setup, string redis = NoRedis, bool inline = false, bool telemetry = false) =>
-        ExtraSettings.Any(s => s.StartsWith(BuildSetting, StringComparison.Ordinal))
-            ? throw new ArgumentException($"{BuildSetting}FOLDER runs an earlier gateway build: it applies to the gateway setups, not to '{setup}'.")
-            : ServerProcess.Start(ProxyCore, "TERM", address => ["env", .. Settings(address, redis, FarAbove, FarAbove), .. Inline(inline), .. Exporter(telemetry), .. ExtraSettings,
-            "dotnet", typeof(EdgeHosts).Assembly.Location, "serve", setup, Upstream.ToString(), GatewayFolder]);
+    public ServerProcess Host(string setup, string redis = NoRedis, bool inline = false, bool telemetry = false)
+    {
+        if (ExtraSettings.Any(s => s.StartsWith(BuildSetting, StringComparison.Ordinal)))
+        {
+            throw new ArgumentException($"{BuildSetting}FOLDER runs an earlier gateway build: it applies to the gateway setups, not to '{setup}'.");
+        }
+
+        return ServerProcess.Start(ProxyCore, "TERM", address => ["env", .. Settings(address, redis, FarAbove, FarAbove), .. Inline(inline),
+            .. Exporter(telemetry), .. ExtraSettings, "dotnet", typeof(EdgeHosts).Assembly.Location, "serve", setup, Upstream.ToString(), GatewayFolder]);
+    }
 
     /// <summary>nginx as the book's WAF: limit_req per client address with nodelay bursts, keep-alive to the upstream.</summary>
     public ServerProcess Nginx(int permitsPerSecond = FarAbove, int burst = FarAbove) => ServerProcess.Start(ProxyCore, "QUIT", address =>

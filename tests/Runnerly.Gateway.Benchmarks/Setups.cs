@@ -38,10 +38,10 @@ internal sealed record Setup(string Key, string Name, Func<ServerProcess> Start,
 
 internal static class Setups
 {
+    public const string Floor = "yarp";
+
     /// <summary>Every key, of the runs far above the limits and of those at the book's limits.</summary>
     public static IEnumerable<string> Keys(Servers servers) => All(servers).Concat(AtBookLimits(servers)).Select(setup => setup.Key);
-
-    public const string Floor = "yarp";
 
     /// <summary>The floors, then the gateway's parts added one at a time, then the gateway itself and nginx.</summary>
     public static IEnumerable<Setup> All(Servers servers) =>
