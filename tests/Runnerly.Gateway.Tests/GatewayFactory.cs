@@ -23,6 +23,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     private readonly bool trustLoopbackProxy;
     private readonly Action<IServiceCollection>? testServices;
     private MetricCollector<long>? _localDecisions;
+    private MetricCollector<long>? _redisCalls;
 
     public GatewayFactory(Upstreams upstreams, string redis, IReadOnlyDictionary<string, string?>? settings = null,
         TimeProvider? clock = null, bool trustLoopbackProxy = true, Action<IServiceCollection>? testServices = null)
@@ -46,6 +47,9 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     /// expecting a 429 from the shared bucket checks it is 0, so a Redis hiccup shows as such.
     /// </summary>
     public long LocalDecisions => _localDecisions?.GetMeasurementSnapshot().EvaluateAsCounter() ?? 0;
+
+    /// <summary>Calls to Redis for tokens since the first client was created.</summary>
+    public long RedisCalls => _redisCalls?.GetMeasurementSnapshot().EvaluateAsCounter() ?? 0;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -92,6 +96,8 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         StartServer();
         _localDecisions ??= new MetricCollector<long>(Services.GetRequiredService<IMeterFactory>(),
             "Runnerly.Gateway", "runnerly.gateway.limiter.local_decisions");
+        _redisCalls ??= new MetricCollector<long>(Services.GetRequiredService<IMeterFactory>(),
+            "Runnerly.Gateway", "runnerly.gateway.limiter.redis_calls");
         var client = CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = ClientOptions.BaseAddress, AllowAutoRedirect = false });
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (await client.GetStringAsync("/health", timeout.Token) != "Healthy")
@@ -113,6 +119,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         _localDecisions?.Dispose();
+        _redisCalls?.Dispose();
         await base.DisposeAsync();
     }
 }
