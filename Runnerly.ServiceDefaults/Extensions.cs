@@ -50,6 +50,7 @@ public static class Extensions
                 BadRequests.DescribeUnsupportedMediaType(context);
             }
         });
+        builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonForAnyClient>(); // after ASP.NET Core's: the fallback
 
         // Numbers are JSON numbers: "NaN", "Infinity" or "12" in quotes would pass range checks
         // (every comparison with NaN is false) and poison every later read.

@@ -118,6 +118,26 @@ public sealed class RoutingAndHardeningTests(Upstreams upstreams) : IClassFixtur
         Assert.Contains("1024 bytes", problem!.Detail);
     }
 
+    [Theory]
+    [InlineData("/?x=%00", HttpStatusCode.BadRequest)]
+    [InlineData("/api/runs", HttpStatusCode.RequestEntityTooLarge)]
+    public async Task A_client_accepting_only_html_gets_the_same_problem_not_a_500(string path, HttpStatusCode status)
+    {
+        using var client = await _gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
+        using var request = new HttpRequestMessage(status == HttpStatusCode.BadRequest ? HttpMethod.Get : HttpMethod.Post, path);
+        request.Headers.Accept.ParseAdd("text/html");
+        if (request.Method == HttpMethod.Post)
+        {
+            request.Content = new StringContent(new string('x', 1025));
+        }
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal((int)status, (await response.Content.ReadFromJsonAsync<ProblemDetails>())!.Status);
+    }
+
     [Fact]
     public async Task An_oversized_account_form_sent_in_chunks_gets_413_too()
     {
