@@ -39,6 +39,7 @@ public static class Extensions
         // A request the framework cannot bind (a malformed date, broken JSON) gets a 400 that names
         // the field that was wrong, not a bare "Bad Request".
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.AddSingleton<IProblemDetailsWriter, ProblemPageForBrowsers>(); // before ASP.NET Core's, which would answer a browser JSON
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             if (context.Exception is BadHttpRequestException bad)

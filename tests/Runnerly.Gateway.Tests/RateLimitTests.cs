@@ -238,6 +238,26 @@ public sealed class RateLimitTests(Upstreams upstreams) : IClassFixture<Upstream
     }
 
     [Fact]
+    public async Task A_browser_refused_by_the_sign_in_limit_sees_a_page_saying_how_long_to_wait()
+    {
+        await using var gateway = new GatewayFactory(upstreams, TestRedisServer.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Gateway:RateLimits:AccountPerClient:PermitsPerSecond"] = "0.01",
+            ["Gateway:RateLimits:AccountPerClient:Burst"] = "1",
+        });
+        using var client = await gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
+        using var passed = await client.SendAsync(BrowserPages.Request(HttpMethod.Post, "/identity/sign-in", Form("runner@example.test")));
+        Assert.Equal(HttpStatusCode.OK, passed.StatusCode);
+
+        using var refused = await client.SendAsync(BrowserPages.Request(HttpMethod.Post, "/identity/sign-in", Form("runner@example.test")));
+
+        var page = await BrowserPages.AssertAppPageAsync(refused, HttpStatusCode.TooManyRequests);
+        var seconds = refused.Headers.RetryAfter?.Delta?.TotalSeconds;
+        Assert.InRange(seconds ?? 0, 1, 100);
+        Assert.Contains($"Please wait {seconds} s before trying again.", page);
+    }
+
+    [Fact]
     public async Task Api_calls_are_limited_per_access_token()
     {
         await using var gateway = new GatewayFactory(upstreams, TestRedisServer.ConnectionString, new Dictionary<string, string?>

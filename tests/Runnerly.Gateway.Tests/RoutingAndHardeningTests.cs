@@ -119,23 +119,21 @@ public sealed class RoutingAndHardeningTests(Upstreams upstreams) : IClassFixtur
     }
 
     [Theory]
-    [InlineData("/?x=%00", HttpStatusCode.BadRequest)]
-    [InlineData("/api/runs", HttpStatusCode.RequestEntityTooLarge)]
-    public async Task A_client_accepting_only_html_gets_the_same_problem_not_a_500(string path, HttpStatusCode status)
+    [InlineData("GET", "/?x=%00", BrowserPages.Accept, HttpStatusCode.BadRequest, "x: Control characters (such as NUL) are not allowed here.")]
+    [InlineData("GET", "/identity/sign-in?returnUrl=%01", BrowserPages.Accept, HttpStatusCode.BadRequest, "returnUrl: Control characters")]
+    [InlineData("POST", "/api/runs", BrowserPages.Accept, HttpStatusCode.RequestEntityTooLarge, "at most 1024 bytes")]
+    [InlineData("GET", "/?x=%00", "text/html", HttpStatusCode.BadRequest, "x: Control characters")] // no */* at all: once a 500
+    [InlineData("GET", "/api/runners/r1", BrowserPages.Accept, HttpStatusCode.NotFound, "There is nothing at this address.")]
+    public async Task A_browser_gets_the_gateways_own_answers_as_a_page_in_the_apps_look(string method, string path, string accept,
+        HttpStatusCode status, string saying)
     {
         using var client = await _gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
-        using var request = new HttpRequestMessage(status == HttpStatusCode.BadRequest ? HttpMethod.Get : HttpMethod.Post, path);
-        request.Headers.Accept.ParseAdd("text/html");
-        if (request.Method == HttpMethod.Post)
-        {
-            request.Content = new StringContent(new string('x', 1025));
-        }
+        using var request = BrowserPages.Request(new HttpMethod(method), path, method == "POST" ? new StringContent(new string('x', 1025)) : null, accept);
 
         using var response = await client.SendAsync(request);
 
-        Assert.Equal(status, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal((int)status, (await response.Content.ReadFromJsonAsync<ProblemDetails>())!.Status);
+        var page = await BrowserPages.AssertAppPageAsync(response, status);
+        Assert.Contains(saying, page);
     }
 
     [Fact]

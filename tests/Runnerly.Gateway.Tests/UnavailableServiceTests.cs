@@ -42,6 +42,19 @@ public sealed class UnavailableServiceTests(Upstreams upstreams) : IClassFixture
         await AssertUnavailableAsync(response);
     }
 
+    [Fact]
+    public async Task A_browser_finding_the_web_down_gets_a_page_to_try_again_from()
+    {
+        await using var gateway = new GatewayFactory(upstreams, TestRedisServer.ConnectionString, GatewayFactory.Absent("web"));
+        using var client = await gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
+
+        using var response = await client.SendAsync(BrowserPages.Request(HttpMethod.Get, "/runs/2026/11?page=2"));
+
+        var page = await BrowserPages.AssertAppPageAsync(response, HttpStatusCode.ServiceUnavailable);
+        Assert.Contains("The web service cannot be reached at the moment", page);
+        Assert.Contains("<a class=\"button secondary\" href=\"/runs/2026/11?page=2\">Try again</a>", page);
+    }
+
     private static async Task AssertUnavailableAsync(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);

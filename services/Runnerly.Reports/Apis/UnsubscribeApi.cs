@@ -27,11 +27,11 @@ internal static class UnsubscribeApi
     {
         if (tokens.Read(token) is null)
         {
-            return Page(HttpStatusCode.NotFound, "This link does not work",
-                "<p>This unsubscribe link is not valid: it may have been cut or changed. Use the link from the email itself, or turn monthly reports off in your settings.</p>");
+            return Message(HttpStatusCode.NotFound, "This link does not work",
+                "This unsubscribe link is not valid: it may have been cut or changed. Use the link from the email itself, or turn monthly reports off in your settings.");
         }
 
-        return Page(HttpStatusCode.OK, "Unsubscribe from monthly reports?", $"""
+        return AppPage.Result(StatusCodes.Status200OK, "Unsubscribe from monthly reports?", $"""
             <p>You will no longer get the monthly email report of your running. Your runs and your account stay as they are, and you can turn the report back on in your settings at any time.</p>
             <form method="post" action="{WebUtility.HtmlEncode(ReportLinkBuilder.UnsubscribePath + token)}">
               <input type="hidden" name="List-Unsubscribe" value="One-Click">
@@ -46,8 +46,8 @@ internal static class UnsubscribeApi
         var runnerId = tokens.Read(token);
         if (runnerId is null)
         {
-            return Page(HttpStatusCode.NotFound, "This link does not work",
-                "<p>This unsubscribe link is not valid: nothing was changed. Turn monthly reports off in your settings instead.</p>");
+            return Message(HttpStatusCode.NotFound, "This link does not work",
+                "This unsubscribe link is not valid: nothing was changed. Turn monthly reports off in your settings instead.");
         }
 
         try
@@ -57,35 +57,15 @@ internal static class UnsubscribeApi
         catch (HttpRequestException ex)
         {
             loggers.CreateLogger(typeof(UnsubscribeApi)).LogWarning("Unsubscribing runner {RunnerId} failed: {Error}", runnerId, ex.Message);
-            return Page(HttpStatusCode.ServiceUnavailable, "Please try again",
-                "<p>We could not turn the monthly report off just now. Nothing was changed; please try again in a few minutes.</p>");
+            return Message(HttpStatusCode.ServiceUnavailable, "Please try again",
+                "We could not turn the monthly report off just now. Nothing was changed; please try again in a few minutes.");
         }
 
         loggers.CreateLogger(typeof(UnsubscribeApi)).LogInformation("Runner {RunnerId} unsubscribed from monthly reports by one-click link", runnerId);
-        return Page(HttpStatusCode.OK, "You are unsubscribed",
-            "<p>You will no longer get the monthly report by email. You can turn it back on in your settings at any time.</p>");
+        return Message(HttpStatusCode.OK, "You are unsubscribed",
+            "You will no longer get the monthly report by email. You can turn it back on in your settings at any time.");
     }
 
-    /// <summary>A small page in the web's look (its stylesheet, same origin through the gateway).</summary>
-    private static ContentHttpResult Page(HttpStatusCode status, string title, string body) => TypedResults.Content($"""
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta name="robots" content="noindex">
-        <title>{WebUtility.HtmlEncode(title)} · Runnerly</title>
-        <link rel="stylesheet" href="/app.css">
-        </head>
-        <body>
-        <header class="top"><a class="brand" href="/">Runnerly</a><nav><a href="/settings">Settings</a></nav></header>
-        <main>
-        <section class="card">
-        <h1>{WebUtility.HtmlEncode(title)}</h1>
-        {body}
-        </section>
-        </main>
-        </body>
-        </html>
-        """, "text/html; charset=utf-8", statusCode: (int)status);
+    private static ContentHttpResult Message(HttpStatusCode status, string title, string message) =>
+        AppPage.Result((int)status, title, message, new PageLink("Your settings", "/settings"));
 }

@@ -127,21 +127,8 @@ internal static partial class LinkApi
         _ => "Please try again from your settings in a few minutes.",
     };
 
-    // In the web's look: served through the gateway on the web's own site, so its style sheet and icon are at /app.css and /favicon.svg
-    // (inline styles are refused by the content security policy).
-    private static ContentHttpResult Page(HttpStatusCode status, string title, string message, StravaLinkOptions options) => TypedResults.Content($"""
-        <!doctype html>
-        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>{WebUtility.HtmlEncode(title)} — Runnerly</title><link rel="icon" href="/favicon.svg" type="image/svg+xml"><link rel="stylesheet" href="/app.css"></head>
-        <body>
-        <header class="top"><a class="brand" href="/"><img src="/favicon.svg" alt="" width="28" height="28">Runnerly</a></header>
-        <main class="narrow"><section class="card error-page">
-        <h1>{WebUtility.HtmlEncode(title)}</h1>
-        <p>{WebUtility.HtmlEncode(message)}</p>
-        <p class="actions"><a class="button" href="/settings">Your settings</a> <a class="button secondary" href="{WebUtility.HtmlEncode(options.AfterLinkUrl)}">Back to Runnerly</a></p>
-        </section></main>
-        </body></html>
-        """, "text/html; charset=utf-8", statusCode: (int)status);
+    private static ContentHttpResult Page(HttpStatusCode status, string title, string message, StravaLinkOptions options) =>
+        AppPage.Result((int)status, title, message, new PageLink("Your settings", "/settings"), new PageLink("Back to Runnerly", options.AfterLinkUrl));
 }
 
 /// <summary>Where Strava sends the runner back, and where the runner goes after (section <c>Strava:Link</c>).</summary>

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -35,9 +34,9 @@ internal static class CalendarApi
         if (plan is null)
         {
             // A browser may open the link too: a page, not a bare status.
-            return TypedResults.Content(Page("This calendar link no longer works",
-                "It was replaced by a new link, or its plan was archived. Open your plan in Runnerly to copy the current link."),
-                "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+            return AppPage.Result(StatusCodes.Status404NotFound, "This calendar link no longer works",
+                "It was replaced by a new link, or its plan was archived. Open your plan in Runnerly to copy the current link.",
+                new PageLink("Your plans", "/plans"));
         }
 
         logger.LogInformation("Calendar of plan {PlanId} read by {UserAgent}", plan.Id, context.Request.Headers.UserAgent.ToString());
@@ -45,12 +44,4 @@ internal static class CalendarApi
         context.Response.Headers.CacheControl = "private, max-age=900";
         return TypedResults.Content(PlanCalendar.Feed(PlanSchedule.Of(plan), race, options.Value.PublicUrl, clock.GetUtcNow()), "text/calendar; charset=utf-8");
     }
-
-    private static string Page(string title, string message) => $"""
-        <!doctype html>
-        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>{WebUtility.HtmlEncode(title)} — Runnerly</title><link rel="stylesheet" href="/app.css"></head>
-        <body><main class="page narrow"><h1>{WebUtility.HtmlEncode(title)}</h1><p>{WebUtility.HtmlEncode(message)}</p>
-        <p><a class="button" href="/plans">Your plans</a></p></main></body></html>
-        """;
 }

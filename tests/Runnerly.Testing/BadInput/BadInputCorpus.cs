@@ -7,9 +7,9 @@ namespace Runnerly.Testing.BadInput;
 /// Walks every operation a service's OpenAPI document describes with bad input — broken JSON,
 /// wrong types, NaN and huge numbers, NUL and lone surrogates, impossible dates, enum tricks,
 /// overlong strings, missing and extra fields, junk in queries and routes — and checks each
-/// answer: never a 5xx; every 4xx a ProblemDetails (or a page, for the operations browsers land on);
-/// every 400 for a body, query or route naming the field. New endpoints are walked as they are
-/// added. Returns what went wrong, one line per request, so a test can show all of it at once.
+/// answer: never a 5xx; every 4xx a ProblemDetails (or a page, for the operations browsers land on), and a GET
+/// opened in a browser a page in the app's look; every 400 for a body, query or route naming the field. New
+/// endpoints are walked as they are added. Returns what went wrong, one line per request, so a test can show all of it at once.
 /// </summary>
 public sealed class BadInputCorpus
 {
@@ -39,6 +39,15 @@ public sealed class BadInputCorpus
                 if (await CheckAsync(badRequest) is { } problem)
                 {
                     problems.Add($"{badRequest}: {problem}");
+                }
+
+                if (badRequest.Operation.Method == "GET")
+                {
+                    Requests++;
+                    if (await CheckInBrowserAsync(badRequest) is { } pageProblem)
+                    {
+                        problems.Add($"{badRequest} in a browser: {pageProblem}");
+                    }
                 }
             }
         }
@@ -114,6 +123,50 @@ public sealed class BadInputCorpus
 
             return mediaType != "application/problem+json" ? $"{status} answered as {mediaType ?? "nothing"}, not a ProblemDetails"
                 : ProblemDetailsProblem(status, text, badRequest);
+        }
+    }
+
+    /// <summary>The same address opened in a browser: a refusal is a page in the app's look that names the field, never JSON.</summary>
+    private async Task<string?> CheckInBrowserAsync(BadRequestCase badRequest)
+    {
+        using var request = BrowserPages.Request(HttpMethod.Get, badRequest.Url);
+        HttpResponseMessage response;
+        try
+        {
+            response = await ClientFor(badRequest.Operation).SendAsync(request);
+        }
+        catch (Exception e) when (e is HttpRequestException or InvalidOperationException or IOException)
+        {
+            return $"the service failed: {e.GetBaseException().Message}";
+        }
+
+        using (response)
+        {
+            var status = (int)response.StatusCode;
+            var html = await response.Content.ReadAsStringAsync();
+            if (status < 400)
+            {
+                return null;
+            }
+
+            if (status >= 500 || response.Content.Headers.ContentType?.MediaType != "text/html")
+            {
+                return $"{status} answered as {response.Content.Headers.ContentType?.MediaType ?? "nothing"}: {Shorten(html)}";
+            }
+
+            if (PageOperations.Contains(badRequest.Operation.ToString()))
+            {
+                return null;
+            }
+
+            if (!html.Contains(BrowserPages.AppStyleSheet, StringComparison.Ordinal))
+            {
+                return $"{status}, a page not in the app's look: {Shorten(html)}";
+            }
+
+            return status == 400 && badRequest.Field is { } field && !System.Net.WebUtility.HtmlDecode(html).Contains(field, StringComparison.OrdinalIgnoreCase)
+                ? $"{status}, a page not naming {field}: {Shorten(html)}"
+                : null;
         }
     }
 
