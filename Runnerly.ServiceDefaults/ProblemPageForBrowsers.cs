@@ -27,7 +27,7 @@ internal sealed class ProblemPageForBrowsers(IOptions<ProblemDetailsOptions> pro
             links.Add(new("Try again", request.PathBase + request.Path + request.QueryString));
         }
 
-        var title = problem.Title ?? ReasonPhrases.GetReasonPhrase(status);
+        var title = problem.Title is { } own && !IsFrameworkTitle(own, status) ? own : DefaultTitle(status);
         var message = problem.Detail ?? DefaultMessage(status);
         var fields = Errors(problem).Where(error => !message.Contains(error, StringComparison.Ordinal));
         var page = AppPage.Html(title, AppPage.Text(message) + AppPage.List(fields) + AppPage.Actions(links));
@@ -60,10 +60,26 @@ internal sealed class ProblemPageForBrowsers(IOptions<ProblemDetailsOptions> pro
         return false;
     }
 
+    /// <summary>The titles ASP.NET Core gives a bare status ("Not Found") or a validation problem: words for people replace them.</summary>
+    private static bool IsFrameworkTitle(string title, int status) =>
+        title == ReasonPhrases.GetReasonPhrase(status) || title == ValidationTitle;
+
+    private static readonly string? ValidationTitle = new HttpValidationProblemDetails().Title;
+
+    private static string DefaultTitle(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => "The request is not valid",
+        StatusCodes.Status401Unauthorized => "Sign-in needed",
+        StatusCodes.Status403Forbidden => "This is not yours to see",
+        StatusCodes.Status404NotFound or StatusCodes.Status405MethodNotAllowed => "There is no page here",
+        >= 500 => "Something went wrong on our side",
+        _ => ReasonPhrases.GetReasonPhrase(status),
+    };
+
     private static string DefaultMessage(int status) => status switch
     {
         StatusCodes.Status404NotFound or StatusCodes.Status405MethodNotAllowed => "There is nothing at this address. It may be mistyped, or what it showed has gone.",
-        StatusCodes.Status401Unauthorized => "Please sign in first.",
+        StatusCodes.Status401Unauthorized => "This address is only for a signed-in runner or app.",
         StatusCodes.Status403Forbidden => "This is not yours to see.",
         >= 500 => "Please try again in a moment. If it keeps happening, it is being looked at.",
         _ => "Please go back and try again.",

@@ -123,7 +123,7 @@ public sealed class RoutingAndHardeningTests(Upstreams upstreams) : IClassFixtur
     [InlineData("GET", "/identity/sign-in?returnUrl=%01", BrowserPages.Accept, HttpStatusCode.BadRequest, "returnUrl: Control characters")]
     [InlineData("POST", "/api/runs", BrowserPages.Accept, HttpStatusCode.RequestEntityTooLarge, "at most 1024 bytes")]
     [InlineData("GET", "/?x=%00", "text/html", HttpStatusCode.BadRequest, "x: Control characters")] // no */* at all: once a 500
-    [InlineData("GET", "/api/runners/r1", BrowserPages.Accept, HttpStatusCode.NotFound, "There is nothing at this address.")]
+    [InlineData("GET", "/api/runners/r1", BrowserPages.Accept, HttpStatusCode.NotFound, "There is no page here")]
     public async Task A_browser_gets_the_gateways_own_answers_as_a_page_in_the_apps_look(string method, string path, string accept,
         HttpStatusCode status, string saying)
     {
