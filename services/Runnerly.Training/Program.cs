@@ -21,6 +21,7 @@ if (app.Environment.IsDevelopment())
 }
 
 app.MapRacesApi();
+app.MapRaceResultsApi();
 app.MapFitnessApi();
 app.MapPlansApi();
 app.MapCalendarApi();

@@ -47,6 +47,7 @@ public sealed class BadInputCorpusTests
                 ["POST /api/races"] = raceJson,
                 ["PUT /api/races/{id}"] = raceJson,
                 ["PUT /api/races/{id}/participation"] = """{"goalTime":"45:00"}""",
+                ["PUT /api/races/{id}/result"] = """{"runId":null}""",
                 ["PUT /api/races/settings"] = """{"showName":true,"displayName":"Ada"}""",
                 ["POST /api/plans"] = $$$"""{"raceId":"{{{race}}}","runDays":{{{runDays}}},"longRunDay":"sunday","goalTime":"45:00","recentRace":{"distanceMeters":5000,"time":"20:00"}}""",
                 ["POST /api/plans/{id}/replan"] = $$"""{"runDays":{{runDays}},"longRunDay":"sunday"}""",
@@ -55,7 +56,8 @@ public sealed class BadInputCorpusTests
         };
 
         var problems = (await corpus.WalkAsync(api)).ToList();
-        problems.AddRange(await corpus.ReadEverythingAsync(api));
+        // A result's runs are read after race day; the corpus's race is ahead (its plan needs it), so they answer 409 here.
+        problems.AddRange(await corpus.ReadEverythingAsync(api, new HashSet<string> { "GET /api/races/{id}/result/runs" }));
 
         Assert.True(corpus.Requests > 1_000, $"only {corpus.Requests} bad requests were made");
         Assert.True(problems.Count == 0, $"{problems.Count} of {corpus.Requests} bad requests went wrong:\n{string.Join('\n', problems.Take(150))}");

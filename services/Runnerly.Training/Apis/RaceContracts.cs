@@ -43,12 +43,19 @@ public sealed record RaceDetail(
     int OtherParticipants,
     MyParticipation? Me);
 
-public sealed record MyParticipation(int? GoalSeconds, DateTimeOffset JoinedAt, RaceResult? Result);
+/// <summary>The runner's place in a race; <see cref="ResultChosen"/>: they chose their result (a run, or none) themselves.</summary>
+public sealed record MyParticipation(int? GoalSeconds, DateTimeOffset JoinedAt, RaceResult? Result, bool ResultChosen);
 
 public sealed record RaceResult(Guid RunId, int Seconds);
 
 /// <summary>A race the runner joined, with their goal and (after race day) their result.</summary>
 public sealed record MyRace(RaceSummary Race, int? GoalSeconds, RaceResult? Result, DateTimeOffset? StartsAt);
+
+/// <summary>A run the runner may choose as their result; <see cref="IsResult"/>: it is their result now.</summary>
+public sealed record ResultRun(Guid RunId, string Name, DateTimeOffset StartTime, DateOnly Date, double DistanceMeters, int ElapsedTimeSeconds, bool IsResult);
+
+/// <summary>The run that is the runner's result, or none (null).</summary>
+public sealed record ResultChoice(Guid? RunId);
 
 /// <summary>"I'm running this", with an optional goal such as "1:45:00" or "45:30".</summary>
 public sealed record ParticipationInput(string? GoalTime);

@@ -192,7 +192,7 @@ internal static class RacesApi
         return TypedResults.Ok(new RaceDetail(
             race.Summarize(count, mine?.JoinedAt), race.Website, race.Description, race.StartsAt(), race.UpdatedAt,
             addedByMe, addedByMe && count <= (mine is null ? 0 : 1), names, count - names.Count,
-            mine is null ? null : new MyParticipation(mine.GoalSeconds, mine.JoinedAt, Result(mine))));
+            mine is null ? null : Participation(mine)));
     }
 
     private static async Task<Results<CreatedAtRoute<RaceDetail>, ValidationProblem, ProblemHttpResult>> CreateAsync(
@@ -236,7 +236,7 @@ internal static class RacesApi
         notifier.Changed(runnerId, "joined"); // its author runs it
         return TypedResults.CreatedAtRoute(
             new RaceDetail(race.Summarize(1, now), race.Website, race.Description, race.StartsAt(), race.UpdatedAt, true, true, [], 1,
-                new MyParticipation(null, now, null)),
+                new MyParticipation(null, now, null, ResultChosen: false)),
             "GetRace", new { id = race.Id });
     }
 
@@ -350,7 +350,7 @@ internal static class RacesApi
         }
 
         notifier.Changed(runnerId, "joined");
-        return TypedResults.Ok(new MyParticipation(participation.GoalSeconds, participation.JoinedAt, Result(participation)));
+        return TypedResults.Ok(Participation(participation));
     }
 
     /// <summary>Leaving a race archives the runner's plan for it.</summary>
@@ -406,6 +406,9 @@ internal static class RacesApi
 
         return TypedResults.Ok(new RaceSettings(settings.ShowName, settings.DisplayName));
     }
+
+    public static MyParticipation Participation(RaceParticipation participation) =>
+        new(participation.GoalSeconds, participation.JoinedAt, Result(participation), participation.ResultChosen);
 
     private static RaceResult? Result(RaceParticipation participation) =>
         participation is { ResultRunId: { } run, ResultSeconds: { } seconds } ? new RaceResult(run, seconds) : null;

@@ -66,10 +66,13 @@ public sealed class RaceParticipation
 
     public DateTimeOffset JoinedAt { get; init; }
 
-    /// <summary>The run on race day that matched the race's distance: the runner's result.</summary>
+    /// <summary>The run on race day that matched the race's distance, or the run the runner chose: their result.</summary>
     public Guid? ResultRunId { get; set; }
 
     public int? ResultSeconds { get; set; }
+
+    /// <summary>The runner chose their result (a run, or none): it is no longer looked for.</summary>
+    public bool ResultChosen { get; set; }
 }
 
 /// <summary>What a runner shows of themselves on race pages.</summary>

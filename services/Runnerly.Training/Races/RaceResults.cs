@@ -19,7 +19,7 @@ internal sealed class RaceResults(TrainingDbContext db, DataServiceClient data, 
     public async Task FindMissingAsync(string runnerId, IReadOnlyList<(Race Race, RaceParticipation Participation)> entries, CancellationToken cancellationToken)
     {
         var now = clock.Now();
-        var missing = entries.Where(e => e.Participation.ResultRunId is null && e.Race.HasBeenRun(now)).ToList();
+        var missing = entries.Where(e => e.Participation is { ResultRunId: null, ResultChosen: false } && e.Race.HasBeenRun(now)).ToList();
         if (missing.Count == 0)
         {
             return;
@@ -50,6 +50,13 @@ internal sealed class RaceResults(TrainingDbContext db, DataServiceClient data, 
             logger.LogWarning(e, "Race results of runner {RunnerId} could not be looked up", runnerId);
         }
     }
+
+    /// <summary>
+    /// The runs a runner may choose as their result when the match missed (a watch stopped early, a race measured long,
+    /// a run filed on the wrong day): any run from the day before race day to the day after, in their local calendar.
+    /// </summary>
+    public Task<IReadOnlyList<RunRecord>> CandidatesAsync(string runnerId, Race race, CancellationToken cancellationToken) =>
+        data.RunsAsync(runnerId, race.Date.AddDays(-1), race.Date.AddDays(2), cancellationToken);
 
     public static RunRecord? Match(Race race, IEnumerable<RunRecord> runs) => runs
         .Where(r => r.LocalDate == race.Date

@@ -289,6 +289,9 @@ namespace Runnerly.Training.Infrastructure.Migrations
                     b.Property<DateTimeOffset>("JoinedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("ResultChosen")
+                        .HasColumnType("boolean");
+
                     b.Property<Guid?>("ResultRunId")
                         .HasColumnType("uuid");
 

@@ -1,0 +1,151 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Runnerly.Training.Clients;
+using Runnerly.Training.Infrastructure;
+using Runnerly.Training.Model;
+using Runnerly.Training.Races;
+
+namespace Runnerly.Training.Apis;
+
+/// <summary>
+/// A runner's result in a race they ran, when the automatic match missed or picked the wrong run: they choose a run
+/// from around race day, or no result, or hand it back to the automatic match.
+/// </summary>
+internal static class RaceResultsApi
+{
+    public static IEndpointRouteBuilder MapRaceResultsApi(this IEndpointRouteBuilder app)
+    {
+        var result = app.MapGroup("/api/races/{id:guid}/result").WithTags("Races").RequireAuthorization(RacesApi.RunnerPolicy);
+        result.MapGet("/runs", RunsAsync)
+            .WithSummary("The runner's runs from the day before race day to the day after (their local calendar): the runs they may choose as their result.");
+        result.MapPut("/", ChooseAsync)
+            .WithSummary("The runner's result is this run (runId), or none (runId null); the automatic match no longer changes it.");
+        result.MapDelete("/", MatchAgainAsync)
+            .WithSummary("Hands the result back to the automatic match (the run on race day at the race's distance).");
+        return app;
+    }
+
+    private static async Task<Results<Ok<List<ResultRun>>, NotFound, ProblemHttpResult>> RunsAsync(
+        ClaimsPrincipal runner, TrainingDbContext db, RaceResults results, TimeProvider clock, Guid id, CancellationToken cancellationToken)
+    {
+        var runnerId = runner.RunnerId();
+        var (race, participation, refusal) = await RaceRunAsync(db, clock, id, runnerId, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (race is null || participation is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        try
+        {
+            var runs = await results.CandidatesAsync(runnerId, race, cancellationToken);
+            return TypedResults.Ok(runs.Select(run => new ResultRun(run.Id, run.Name, run.StartTime, run.LocalDate, run.DistanceMeters,
+                run.ElapsedTimeSeconds, run.Id == participation.ResultRunId)).ToList());
+        }
+        catch (Exception e) when (DataServiceClient.IsUnavailable(e, cancellationToken))
+        {
+            return RunsUnavailable();
+        }
+    }
+
+    private static async Task<Results<Ok<MyParticipation>, NotFound, ValidationProblem, ProblemHttpResult>> ChooseAsync(
+        ClaimsPrincipal runner, TrainingDbContext db, RaceResults results, TrainingChangeNotifier notifier, TimeProvider clock, Guid id,
+        ResultChoice choice, CancellationToken cancellationToken)
+    {
+        var runnerId = runner.RunnerId();
+        var (race, participation, refusal) = await RaceRunAsync(db, clock, id, runnerId, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (race is null || participation is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        RunRecord? run = null;
+        if (choice.RunId is { } runId)
+        {
+            try
+            {
+                run = (await results.CandidatesAsync(runnerId, race, cancellationToken)).FirstOrDefault(r => r.Id == runId);
+            }
+            catch (Exception e) when (DataServiceClient.IsUnavailable(e, cancellationToken))
+            {
+                return RunsUnavailable();
+            }
+
+            if (run is null)
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                {
+                    ["runId"] = ["Choose one of your runs from the day before race day to the day after, or none (null)."],
+                });
+            }
+        }
+
+        participation.ResultRunId = run?.Id;
+        participation.ResultSeconds = run?.ElapsedTimeSeconds;
+        participation.ResultChosen = true;
+        await db.SaveChangesAsync(cancellationToken);
+        notifier.Changed(runnerId, "result");
+        return TypedResults.Ok(RacesApi.Participation(participation));
+    }
+
+    private static async Task<Results<Ok<MyParticipation>, NotFound, ProblemHttpResult>> MatchAgainAsync(
+        ClaimsPrincipal runner, TrainingDbContext db, RaceResults results, TrainingChangeNotifier notifier, TimeProvider clock, Guid id,
+        CancellationToken cancellationToken)
+    {
+        var runnerId = runner.RunnerId();
+        var (race, participation, refusal) = await RaceRunAsync(db, clock, id, runnerId, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (race is null || participation is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        participation.ResultRunId = null;
+        participation.ResultSeconds = null;
+        participation.ResultChosen = false;
+        await db.SaveChangesAsync(cancellationToken);
+        await results.FindMissingAsync(runnerId, [(race, participation)], cancellationToken);
+        notifier.Changed(runnerId, "result");
+        return TypedResults.Ok(RacesApi.Participation(participation));
+    }
+
+    /// <summary>The race and the runner's place in it (tracked), or why a result cannot be chosen yet (null race: not found).</summary>
+    private static async Task<(Race? Race, RaceParticipation? Participation, ProblemHttpResult? Refusal)> RaceRunAsync(
+        TrainingDbContext db, TimeProvider clock, Guid id, string runnerId, CancellationToken cancellationToken)
+    {
+        var race = await db.Races.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (race is null)
+        {
+            return (null, null, null);
+        }
+
+        var participation = await db.Participations.SingleOrDefaultAsync(p => p.RaceId == id && p.RunnerId == runnerId, cancellationToken);
+        if (participation is null)
+        {
+            return (race, null, TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "You did not join this race",
+                detail: "A result belongs to a runner who joined the race before race day."));
+        }
+
+        return race.HasBeenRun(clock.Now())
+            ? (race, participation, null)
+            : (race, participation, TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "This race has not been run yet",
+                detail: "A result can be chosen once race day is over where the race is run."));
+    }
+
+    private static ProblemHttpResult RunsUnavailable() => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
+        title: "Your runs cannot be read just now", detail: "Nothing was changed. Please try again in a moment.");
+}

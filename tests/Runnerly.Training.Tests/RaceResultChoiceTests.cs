@@ -1,0 +1,72 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Runnerly.Training.Tests;
+
+public sealed class RaceResultChoiceTests
+{
+    [Fact]
+    public async Task A_runner_whose_watch_stopped_early_chooses_that_run_and_the_automatic_match_no_longer_changes_it()
+    {
+        await using var rig = await TrainingRig.StartAsync();
+        var raceDay = rig.Today.AddDays(10);
+        var id = await rig.AddRaceAsync("ada", "Lyon 10K", raceDay);
+        using var bruno = rig.RunnerClient("bruno");
+        (await bruno.PutAsJsonAsync($"/api/races/{id}/participation", new { goalTime = "47:00" })).EnsureSuccessStatusCode();
+        using var tooEarly = await bruno.PutAsJsonAsync($"/api/races/{id}/result", new { runId = (Guid?)null });
+
+        rig.Clock.Advance(TimeSpan.FromDays(11));
+        var start = new DateTimeOffset(raceDay.ToDateTime(new TimeOnly(9, 31)), TimeSpan.FromHours(1)); // Paris in winter
+        var stopped = await rig.Data.AddRunAsync("bruno", start, 7_400, TimeSpan.FromMinutes(35), "Europe/Paris", elapsed: TimeSpan.FromSeconds(2_874));
+        var longBefore = await rig.Data.AddRunAsync("bruno", start.AddDays(-3), 10_000, TimeSpan.FromMinutes(50), "Europe/Paris");
+        var unmatched = await rig.GetAsync("bruno", $"/api/races/{id}");
+        var offered = await rig.GetAsync("bruno", $"/api/races/{id}/result/runs");
+
+        using var notOffered = await bruno.PutAsJsonAsync($"/api/races/{id}/result", new { runId = longBefore });
+        using var chosen = await bruno.PutAsJsonAsync($"/api/races/{id}/result", new { runId = stopped });
+        await rig.Data.AddRunAsync("bruno", start.AddHours(3), 10_050, TimeSpan.FromMinutes(60), "Europe/Paris"); // would match the distance
+        var kept = await rig.GetAsync("bruno", $"/api/races/{id}");
+        var past = await rig.GetAsync("bruno", "/api/races/mine?when=past");
+
+        Assert.Equal(HttpStatusCode.Conflict, tooEarly.StatusCode);
+        Assert.Equal(JsonValueKind.Null, unmatched.GetProperty("me").GetProperty("result").ValueKind);
+        Assert.Equal([stopped], offered.EnumerateArray().Select(run => run.GetProperty("runId").GetGuid()));
+        Assert.Equal(HttpStatusCode.BadRequest, notOffered.StatusCode);
+        Assert.True((await notOffered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("runId", out _));
+        Assert.Equal(HttpStatusCode.OK, chosen.StatusCode);
+        Assert.Equal(stopped, kept.GetProperty("me").GetProperty("result").GetProperty("runId").GetGuid());
+        Assert.Equal(2_874, kept.GetProperty("me").GetProperty("result").GetProperty("seconds").GetInt32());
+        Assert.True(kept.GetProperty("me").GetProperty("resultChosen").GetBoolean());
+        Assert.Equal(2_874, past[0].GetProperty("result").GetProperty("seconds").GetInt32());
+    }
+
+    [Fact]
+    public async Task No_result_chosen_stays_none_until_the_runner_hands_it_back_to_the_automatic_match()
+    {
+        await using var rig = await TrainingRig.StartAsync();
+        var raceDay = rig.Today.AddDays(10);
+        var id = await rig.AddRaceAsync("ada", "Lyon 10K", raceDay);
+        rig.Clock.Advance(TimeSpan.FromDays(11));
+        var start = new DateTimeOffset(raceDay.ToDateTime(new TimeOnly(9, 31)), TimeSpan.FromHours(1));
+        var paced = await rig.Data.AddRunAsync("ada", start, 10_020, TimeSpan.FromMinutes(58), "Europe/Paris"); // paced a friend: not her race
+        using var ada = rig.RunnerClient("ada");
+        var matched = await rig.GetAsync("ada", $"/api/races/{id}");
+
+        using var none = await ada.PutAsJsonAsync($"/api/races/{id}/result", new { runId = (Guid?)null });
+        var afterNone = await rig.GetAsync("ada", $"/api/races/{id}");
+        using var again = await ada.DeleteAsync($"/api/races/{id}/result");
+        var afterAgain = await rig.GetAsync("ada", $"/api/races/{id}");
+        using var carl = rig.RunnerClient("carl");
+        using var notJoined = await carl.GetAsync($"/api/races/{id}/result/runs");
+
+        Assert.Equal(paced, matched.GetProperty("me").GetProperty("result").GetProperty("runId").GetGuid());
+        Assert.Equal(HttpStatusCode.OK, none.StatusCode);
+        Assert.Equal(JsonValueKind.Null, afterNone.GetProperty("me").GetProperty("result").ValueKind);
+        Assert.True(afterNone.GetProperty("me").GetProperty("resultChosen").GetBoolean());
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(paced, afterAgain.GetProperty("me").GetProperty("result").GetProperty("runId").GetGuid());
+        Assert.False(afterAgain.GetProperty("me").GetProperty("resultChosen").GetBoolean());
+        Assert.Equal(HttpStatusCode.Conflict, notJoined.StatusCode);
+    }
+}
