@@ -18,7 +18,7 @@ public static partial class HtmlForms
             ? new Uri(match.Value)
             : throw new InvalidOperationException($"No link in: {text}");
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    [GeneratedRegex("<input[^>]*name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
 
     [GeneratedRegex(@"https?://\S+")]

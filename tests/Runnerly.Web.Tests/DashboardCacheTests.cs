@@ -81,7 +81,7 @@ public sealed class DashboardCacheTests : IDisposable
         {
             "/api/fitness" => StubApi.Json(new FitnessReport(null, null, [], [], null, new LoadSummary(0, 0, 0, []), 1)),
             "/api/races/mine" when _nextRaceName is { } name => StubApi.Json(new[] { NextRace(name) }),
-            _ when request.Method != HttpMethod.Get => StubApi.Json(new MyParticipation(null, _clock.GetUtcNow(), null)),
+            _ when request.Method != HttpMethod.Get => StubApi.Json(new MyParticipation(null, _clock.GetUtcNow(), null, false)),
             _ => StubApi.Json(Array.Empty<object>()),
         };
     }

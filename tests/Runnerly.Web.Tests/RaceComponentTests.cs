@@ -77,7 +77,7 @@ public sealed class RaceComponentTests : IDisposable
     public void After_race_day_the_runner_sees_their_result()
     {
         var run = Guid.NewGuid();
-        var detail = new RaceDetail(LyonHalf(), null, null, null, Now, false, false, [], 3, new MyParticipation(6300, Now, new RaceResult(run, 6432)));
+        var detail = new RaceDetail(LyonHalf(), null, null, null, Now, false, false, [], 3, new MyParticipation(6300, Now, new RaceResult(run, 6432), false));
         _context.Services.AddSingleton(new TrainingApi(StubApi.Down()));
 
         var section = _context.Render<RaceParticipation>(parameters => parameters.Add(p => p.Detail, detail).Add(p => p.HasBeenRun, true));
@@ -91,7 +91,7 @@ public sealed class RaceComponentTests : IDisposable
     [Fact]
     public void Before_race_day_a_runner_who_joined_sees_their_goal_and_can_change_it_or_leave()
     {
-        var detail = new RaceDetail(LyonHalf(), null, null, null, Now, false, false, [], 3, new MyParticipation(6300, Now, null));
+        var detail = new RaceDetail(LyonHalf(), null, null, null, Now, false, false, [], 3, new MyParticipation(6300, Now, null, false));
         _context.Services.AddSingleton(new TrainingApi(StubApi.Down()));
 
         var section = _context.Render<RaceParticipation>(parameters => parameters.Add(p => p.Detail, detail));

@@ -83,24 +83,9 @@ public sealed class ReportsInAppTests
     private static ReportsApi ReportsAnswering(Func<HttpRequestMessage, HttpResponseMessage> answer) => new(StubApi.Client(answer));
 
     /// <summary>The app with a runner signed in and the reports and data services answering from stubs.</summary>
-    private static WebApplicationFactory<Program> SignedIn(ReportsApi reports) => WebHost.Start().WithWebHostBuilder(builder =>
-        builder.ConfigureTestServices(services =>
-        {
-            services.AddAuthentication(options =>
-            {
-                options.DefaultScheme = SignedInRunner.Name;
-                options.DefaultChallengeScheme = SignedInRunner.Name;
-            }).AddScheme<AuthenticationSchemeOptions, SignedInRunner>(SignedInRunner.Name, null);
-            services.AddTransient(_ => reports);
-            services.AddTransient(_ => new DataApi(StubApi.Client(_ => StubApi.Json(new Profile(null, null, null, null, null, null, "km", "Europe/Paris", 4, false)))));
-        }));
-
-    private sealed class SignedInRunner(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
-        : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    private static WebApplicationFactory<Program> SignedIn(ReportsApi reports) => WebHost.SignedIn(services =>
     {
-        public const string Name = "SignedInRunner";
-
-        protected override Task<AuthenticateResult> HandleAuthenticateAsync() => Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(
-            new ClaimsPrincipal(new ClaimsIdentity([new Claim("sub", "runner-1"), new Claim("email", "ada@runnerly.test")], Name, "email", null)), Name)));
-    }
+        services.AddTransient(_ => reports);
+        services.AddTransient(_ => new DataApi(StubApi.Client(_ => StubApi.Json(new Profile(null, null, null, null, null, null, "km", "Europe/Paris", 4, false)))));
+    });
 }

@@ -1,8 +1,14 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace Runnerly.Web.Tests;
@@ -36,6 +42,27 @@ internal static class WebHost
         });
     });
 
+    /// <summary>The app with runner-1 signed in, and the services <paramref name="stubs"/> registers (APIs answering from stubs).</summary>
+    public static WebApplicationFactory<Program> SignedIn(Action<IServiceCollection> stubs) => Start().WithWebHostBuilder(builder =>
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = SignedInRunner.Name;
+                options.DefaultChallengeScheme = SignedInRunner.Name;
+            }).AddScheme<AuthenticationSchemeOptions, SignedInRunner>(SignedInRunner.Name, null);
+            stubs(services);
+        }));
+
     /// <summary>A browser that keeps cookies and shows each redirect instead of following it.</summary>
     public static HttpClient Browser(this WebApplicationFactory<Program> web) => web.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+
+    private sealed class SignedInRunner(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+        : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    {
+        public const string Name = "SignedInRunner";
+
+        protected override Task<AuthenticateResult> HandleAuthenticateAsync() => Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(
+            new ClaimsPrincipal(new ClaimsIdentity([new Claim("sub", "runner-1"), new Claim("email", "ada@runnerly.test")], Name, "email", null)), Name)));
+    }
 }

@@ -99,6 +99,19 @@ public static class ApiProblem
     /// <summary>A failure a page shows as a message: the API refused, could not be reached, timed out, or its circuit is open.</summary>
     public static bool IsShownToRunner(Exception e) => e is ApiException or HttpRequestException or Polly.ExecutionRejectedException or TaskCanceledException;
 
+    /// <summary>Makes a change that answers null when done or why not; a failure to reach the API becomes a message too.</summary>
+    public static async Task<string?> ChangeAsync(Func<Task<string?>> change)
+    {
+        try
+        {
+            return await change();
+        }
+        catch (Exception e) when (IsShownToRunner(e))
+        {
+            return e is ApiException ? e.Message : "That did not go through just now. Please try again in a moment.";
+        }
+    }
+
     internal static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         await EnsureAsync(response, cancellationToken);

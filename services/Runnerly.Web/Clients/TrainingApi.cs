@@ -75,6 +75,27 @@ public sealed partial class TrainingApi(HttpClient http)
         }
     }
 
+    /// <summary>After race day, the runner's runs from the day before to the day after: what they may choose as their result.</summary>
+    public async Task<List<ResultRun>> ResultRunsAsync(Guid id, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync($"api/races/{id}/result/runs", cancellationToken);
+        return await ApiProblem.ReadAsync<List<ResultRun>>(response, cancellationToken);
+    }
+
+    /// <summary>That run is the runner's result, or none (null); null when done, otherwise why not.</summary>
+    public async Task<string?> ChooseResultAsync(Guid id, Guid? runId, CancellationToken cancellationToken)
+    {
+        using var response = await http.PutAsJsonAsync($"api/races/{id}/result", new { runId }, cancellationToken);
+        return response.IsSuccessStatusCode ? null : (await TrainingProblem.ReadAsync(response, cancellationToken)).Message;
+    }
+
+    /// <summary>Hands the result back to the automatic match; null when done, otherwise why not.</summary>
+    public async Task<string?> MatchResultAgainAsync(Guid id, CancellationToken cancellationToken)
+    {
+        using var response = await http.DeleteAsync($"api/races/{id}/result", cancellationToken);
+        return response.IsSuccessStatusCode ? null : (await TrainingProblem.ReadAsync(response, cancellationToken)).Message;
+    }
+
     public async Task<RaceSettings> RaceSettingsAsync(CancellationToken cancellationToken)
     {
         using var response = await http.GetAsync("api/races/settings", cancellationToken);

@@ -12,9 +12,13 @@ public sealed record RaceDetail(
     RaceSummary Race, string? Website, string? Description, DateTimeOffset? StartsAt, DateTimeOffset UpdatedAt, bool AddedByMe, bool CanDelete,
     IReadOnlyList<string> ParticipantNames, int OtherParticipants, MyParticipation? Me);
 
-public sealed record MyParticipation(int? GoalSeconds, DateTimeOffset JoinedAt, RaceResult? Result);
+/// <summary>The runner's place in a race; <see cref="ResultChosen"/>: they chose their result (a run, or none) themselves.</summary>
+public sealed record MyParticipation(int? GoalSeconds, DateTimeOffset JoinedAt, RaceResult? Result, bool ResultChosen);
 
 public sealed record RaceResult(Guid RunId, int Seconds);
+
+/// <summary>A run from around race day the runner may choose as their result; <see cref="IsResult"/>: it is now.</summary>
+public sealed record ResultRun(Guid RunId, string Name, DateTimeOffset StartTime, DateOnly Date, double DistanceMeters, int ElapsedTimeSeconds, bool IsResult);
 
 /// <summary>A race the runner joined, with their goal and, after race day, their result.</summary>
 public sealed record MyRace(RaceSummary Race, int? GoalSeconds, RaceResult? Result, DateTimeOffset? StartsAt);
