@@ -59,6 +59,7 @@ public sealed class RaceResultChoiceTests
         var afterAgain = await rig.GetAsync("ada", $"/api/races/{id}");
         using var carl = rig.RunnerClient("carl");
         using var notJoined = await carl.GetAsync($"/api/races/{id}/result/runs");
+        using var noSuchRace = await ada.PutAsJsonAsync($"/api/races/{Guid.NewGuid()}/result", new { runId = paced });
 
         Assert.Equal(paced, matched.GetProperty("me").GetProperty("result").GetProperty("runId").GetGuid());
         Assert.Equal(HttpStatusCode.OK, none.StatusCode);
@@ -68,5 +69,6 @@ public sealed class RaceResultChoiceTests
         Assert.Equal(paced, afterAgain.GetProperty("me").GetProperty("result").GetProperty("runId").GetGuid());
         Assert.False(afterAgain.GetProperty("me").GetProperty("resultChosen").GetBoolean());
         Assert.Equal(HttpStatusCode.Conflict, notJoined.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, noSuchRace.StatusCode);
     }
 }

@@ -26,19 +26,14 @@ internal static class RaceResultsApi
         return app;
     }
 
-    private static async Task<Results<Ok<List<ResultRun>>, NotFound, ProblemHttpResult>> RunsAsync(
+    private static async Task<Results<Ok<List<ResultRun>>, ProblemHttpResult>> RunsAsync(
         ClaimsPrincipal runner, TrainingDbContext db, RaceResults results, TimeProvider clock, Guid id, CancellationToken cancellationToken)
     {
         var runnerId = runner.RunnerId();
-        var (race, participation, refusal) = await RaceRunAsync(db, clock, id, runnerId, cancellationToken);
-        if (refusal is not null)
+        var (entry, refusal) = await RaceRunAsync(db, clock, id, runnerId, cancellationToken);
+        if (entry is not (var race, var participation))
         {
-            return refusal;
-        }
-
-        if (race is null || participation is null)
-        {
-            return TypedResults.NotFound();
+            return refusal!;
         }
 
         try
@@ -53,20 +48,15 @@ internal static class RaceResultsApi
         }
     }
 
-    private static async Task<Results<Ok<MyParticipation>, NotFound, ValidationProblem, ProblemHttpResult>> ChooseAsync(
+    private static async Task<Results<Ok<MyParticipation>, ValidationProblem, ProblemHttpResult>> ChooseAsync(
         ClaimsPrincipal runner, TrainingDbContext db, RaceResults results, TrainingChangeNotifier notifier, TimeProvider clock, Guid id,
         ResultChoice choice, CancellationToken cancellationToken)
     {
         var runnerId = runner.RunnerId();
-        var (race, participation, refusal) = await RaceRunAsync(db, clock, id, runnerId, cancellationToken);
-        if (refusal is not null)
+        var (entry, refusal) = await RaceRunAsync(db, clock, id, runnerId, cancellationToken);
+        if (entry is not (var race, var participation))
         {
-            return refusal;
-        }
-
-        if (race is null || participation is null)
-        {
-            return TypedResults.NotFound();
+            return refusal!;
         }
 
         RunRecord? run = null;
@@ -98,20 +88,15 @@ internal static class RaceResultsApi
         return TypedResults.Ok(RacesApi.Participation(participation));
     }
 
-    private static async Task<Results<Ok<MyParticipation>, NotFound, ProblemHttpResult>> MatchAgainAsync(
+    private static async Task<Results<Ok<MyParticipation>, ProblemHttpResult>> MatchAgainAsync(
         ClaimsPrincipal runner, TrainingDbContext db, RaceResults results, TrainingChangeNotifier notifier, TimeProvider clock, Guid id,
         CancellationToken cancellationToken)
     {
         var runnerId = runner.RunnerId();
-        var (race, participation, refusal) = await RaceRunAsync(db, clock, id, runnerId, cancellationToken);
-        if (refusal is not null)
+        var (entry, refusal) = await RaceRunAsync(db, clock, id, runnerId, cancellationToken);
+        if (entry is not (var race, var participation))
         {
-            return refusal;
-        }
-
-        if (race is null || participation is null)
-        {
-            return TypedResults.NotFound();
+            return refusal!;
         }
 
         participation.ResultRunId = null;
@@ -123,28 +108,30 @@ internal static class RaceResultsApi
         return TypedResults.Ok(RacesApi.Participation(participation));
     }
 
-    /// <summary>The race and the runner's place in it (tracked), or why a result cannot be chosen yet (null race: not found).</summary>
-    private static async Task<(Race? Race, RaceParticipation? Participation, ProblemHttpResult? Refusal)> RaceRunAsync(
+    /// <summary>The race and the runner's place in it (tracked), or why a result cannot be chosen: no such race, not joined, not run yet.</summary>
+    private static async Task<(RaceEntry? Entry, ProblemHttpResult? Refusal)> RaceRunAsync(
         TrainingDbContext db, TimeProvider clock, Guid id, string runnerId, CancellationToken cancellationToken)
     {
         var race = await db.Races.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (race is null)
         {
-            return (null, null, null);
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "There is no such race"));
         }
 
         var participation = await db.Participations.SingleOrDefaultAsync(p => p.RaceId == id && p.RunnerId == runnerId, cancellationToken);
         if (participation is null)
         {
-            return (race, null, TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "You did not join this race",
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "You did not join this race",
                 detail: "A result belongs to a runner who joined the race before race day."));
         }
 
         return race.HasBeenRun(clock.Now())
-            ? (race, participation, null)
-            : (race, participation, TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "This race has not been run yet",
+            ? (new RaceEntry(race, participation), null)
+            : (null, TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "This race has not been run yet",
                 detail: "A result can be chosen once race day is over where the race is run."));
     }
+
+    private sealed record RaceEntry(Race Race, RaceParticipation Participation);
 
     private static ProblemHttpResult RunsUnavailable() => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
         title: "Your runs cannot be read just now", detail: "Nothing was changed. Please try again in a moment.");

@@ -91,18 +91,14 @@ public sealed class BadInputCorpus
             request.Content.Headers.ContentType = badRequest.ContentType is null ? null : MediaTypeHeaderValue.Parse(badRequest.ContentType);
         }
 
-        HttpResponseMessage response;
-        try
-        {
-            response = await ClientFor(badRequest.Operation).SendAsync(request);
-        }
-        catch (Exception e) when (e is HttpRequestException or InvalidOperationException or IOException)
-        {
-            return $"the service failed: {e.GetBaseException().Message}";
-        }
-
+        var (response, failure) = await SendAsync(badRequest, request);
         using (response)
         {
+            if (response is null)
+            {
+                return failure;
+            }
+
             var status = (int)response.StatusCode;
             var text = await response.Content.ReadAsStringAsync();
             if (status >= 500)
@@ -130,18 +126,14 @@ public sealed class BadInputCorpus
     private async Task<string?> CheckInBrowserAsync(BadRequestCase badRequest)
     {
         using var request = BrowserPages.Request(HttpMethod.Get, badRequest.Url);
-        HttpResponseMessage response;
-        try
-        {
-            response = await ClientFor(badRequest.Operation).SendAsync(request);
-        }
-        catch (Exception e) when (e is HttpRequestException or InvalidOperationException or IOException)
-        {
-            return $"the service failed: {e.GetBaseException().Message}";
-        }
-
+        var (response, failure) = await SendAsync(badRequest, request);
         using (response)
         {
+            if (response is null)
+            {
+                return failure;
+            }
+
             var status = (int)response.StatusCode;
             var html = await response.Content.ReadAsStringAsync();
             if (status < 400)
@@ -167,6 +159,19 @@ public sealed class BadInputCorpus
             return status == 400 && badRequest.Field is { } field && !System.Net.WebUtility.HtmlDecode(html).Contains(field, StringComparison.OrdinalIgnoreCase)
                 ? $"{status}, a page not naming {field}: {Shorten(html)}"
                 : null;
+        }
+    }
+
+    /// <summary>The answer, or (null) how the service failed to give one.</summary>
+    private async Task<(HttpResponseMessage? Response, string? Failure)> SendAsync(BadRequestCase badRequest, HttpRequestMessage request)
+    {
+        try
+        {
+            return (await ClientFor(badRequest.Operation).SendAsync(request), null);
+        }
+        catch (Exception e) when (e is HttpRequestException or InvalidOperationException or IOException)
+        {
+            return (null, $"the service failed: {e.GetBaseException().Message}");
         }
     }
 
