@@ -13,7 +13,7 @@ internal static class ServiceOnlyPathsApi
         foreach (var prefix in Prefixes)
         {
             app.Map($"{prefix}/{{**rest}}", () => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
-                title: "Not found", detail: "There is nothing at this address."));
+                detail: "There is nothing at this address."));
         }
 
         return app;
