@@ -21,7 +21,7 @@ internal static class WebHost
     public static WebApplicationFactory<Program> Start() => new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:redis", "localhost:1,abortConnect=false"); // never reached on these paths
+        builder.UseSetting("ConnectionStrings:redis", "localhost:1,abortConnect=false,connectTimeout=200,syncTimeout=200,asyncTimeout=200"); // never reached: each try gives up at once
         builder.UseSetting("Web:PublicUrl", PublicUrl);
         builder.UseSetting("Web:ClientSecret", "test-secret");
         builder.ConfigureServices(services =>
