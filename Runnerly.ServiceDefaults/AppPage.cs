@@ -13,13 +13,16 @@ public static class AppPage
 {
     public const string ContentType = "text/html; charset=utf-8";
 
-    /// <summary>The page as a result: <paramref name="body"/> is markup (see <see cref="Text"/> and <see cref="Actions"/>).</summary>
-    public static ContentHttpResult Result(int status, string title, string body) =>
-        TypedResults.Content(Html(title, body), ContentType, statusCode: status);
-
-    /// <summary>A page of one message and the ways on from it.</summary>
+    /// <summary>A page of one message (plain text) and the ways on from it.</summary>
     public static ContentHttpResult Result(int status, string title, string message, params IEnumerable<PageLink> links) =>
-        Result(status, title, Text(message) + Actions(links));
+        WithMarkup(status, title, Text(message) + Actions(links));
+
+    /// <summary>
+    /// A page whose <paramref name="bodyHtml"/> is markup, written as it is (build it with <see cref="Text"/> and
+    /// <see cref="Actions"/>, or encode what it quotes): a name of its own, so a message is never taken for markup.
+    /// </summary>
+    public static ContentHttpResult WithMarkup(int status, string title, string bodyHtml) =>
+        TypedResults.Content(Html(title, bodyHtml), ContentType, statusCode: status);
 
     public static string Html(string title, string body) => $"""
         <!DOCTYPE html>

@@ -31,7 +31,7 @@ internal static class UnsubscribeApi
                 "This unsubscribe link is not valid: it may have been cut or changed. Use the link from the email itself, or turn monthly reports off in your settings.");
         }
 
-        return AppPage.Result(StatusCodes.Status200OK, "Unsubscribe from monthly reports?", $"""
+        return AppPage.WithMarkup(StatusCodes.Status200OK, "Unsubscribe from monthly reports?", $"""
             <p>You will no longer get the monthly email report of your running. Your runs and your account stay as they are, and you can turn the report back on in your settings at any time.</p>
             <form method="post" action="{WebUtility.HtmlEncode(ReportLinkBuilder.UnsubscribePath + token)}">
               <input type="hidden" name="List-Unsubscribe" value="One-Click">
