@@ -31,7 +31,7 @@ public static class AppPage
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="robots" content="noindex">
-        <title>{WebUtility.HtmlEncode(title)} · Runnerly</title>
+        <title>{WebUtility.HtmlEncode(title)} — Runnerly</title>
         <link rel="icon" href="/favicon.svg" type="image/svg+xml">
         <link rel="stylesheet" href="/app.css">
         </head>
