@@ -7,7 +7,12 @@ internal static class ProcessCpu
 {
     private const double TicksPerSecond = 100; // USER_HZ, as /proc reports utime and stime
 
-    public static TimeSpan Of(int rootId)
+    public static TimeSpan Of(int rootId) => TimeSpan.FromSeconds(Tree(rootId).Sum(p => p.Ticks) / TicksPerSecond);
+
+    /// <summary>The process and all its descendants.</summary>
+    public static IReadOnlyList<int> Ids(int rootId) => Tree(rootId).Select(p => p.Id).ToList();
+
+    private static List<Stat> Tree(int rootId)
     {
         var processes = Directory.EnumerateDirectories("/proc")
             .Select(folder => int.TryParse(Path.GetFileName(folder), out var id) ? Read(id) : null)
@@ -23,7 +28,7 @@ internal static class ProcessCpu
             }
         }
 
-        return TimeSpan.FromSeconds(processes.Where(p => tree.Contains(p.Id)).Sum(p => p.Ticks) / TicksPerSecond);
+        return processes.Where(p => tree.Contains(p.Id)).ToList();
     }
 
     private static Stat? Read(int id)

@@ -46,7 +46,11 @@ using var redis = new OwnRedisServer(countCommands: true);
 using var redisCommands = new RedisCommands(redis.ConnectionString);
 using var work = new TemporaryDirectory("runnerly-gateway-bench-");
 using var upstream = BenchmarkUpstream.Start(work.Path, pinned);
-var servers = new Servers(gatewayFolder, upstream.Address, redis.ConnectionString, work.Path, pinned ? "0" : null);
+var profile = CpuProfile.FromEnvironment();
+var servers = new Servers(gatewayFolder, upstream.Address, redis.ConnectionString, work.Path, pinned ? "0" : null)
+{
+    ExtraSettings = profile is null ? [] : CpuProfile.ServerSettings,
+};
 var (threads, connections) = (pinned ? 1 : 2, 50);
 var wrk = new Wrk(threads, connections, clients, work.Path);
 
@@ -137,11 +141,17 @@ Measurement StartAndMeasure(Setup setup, int round, Wrk? load = null)
 Measurement Measure(Setup setup, ServerProcess server, int round, double load, Wrk? requests = null)
 {
     var (commandsBefore, cpuBefore) = (setup.CountsRedisCalls ? redisCommands.Total() : 0, ProcessCpu.Of(server.Id));
-    var result = (requests ?? wrk).Run(server.Address, seconds);
+    var run = () => (requests ?? wrk).Run(server.Address, seconds);
+    var (result, profileFile) = profile is null ? (run(), null) : profile.Record(setup.Key, round, server.Id, seconds, run);
     var cpuPerRequest = (ProcessCpu.Of(server.Id) - cpuBefore).TotalMicroseconds / Math.Max(1, result.Requests);
     double? redisPerRequest = setup.CountsRedisCalls ? (double)(redisCommands.Total() - commandsBefore) / Math.Max(1, result.Requests) : null;
     Console.Error.WriteLine($"  round {round} {setup.Key}: {result.RequestsPerSecond:N0} r/s, p99 {result.P99Ms:0.00} ms, " +
         $"CPU {cpuPerRequest:0.0} µs/request{(redisPerRequest is { } calls ? $", {calls:0.000} Redis calls/request" : "")} (load {load:0.00})");
+    if (profileFile is not null)
+    {
+        var parts = CpuProfile.PerRequest(profileFile, cpuPerRequest).Take(4).Select(p => $"{p.Part} {p.MicrosecondsPerRequest:0.0}");
+        Console.Error.WriteLine($"    µs/request: {string.Join(", ", parts)} ({profileFile})");
+    }
     return new Measurement(result, cpuPerRequest, redisPerRequest, load, quiet.IsQuiet(load));
 }
 

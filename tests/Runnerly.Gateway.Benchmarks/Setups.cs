@@ -16,7 +16,7 @@ internal sealed record Setup(string Key, string Name, Func<ServerProcess> Start,
         foreach (var key in keys.Split(','))
         {
             var settings = key.Split('@');
-            var withSettings = servers with { ExtraSettings = settings[1..] };
+            var withSettings = servers with { ExtraSettings = [.. servers.ExtraSettings, .. settings[1..]] };
             if (setups(withSettings).FirstOrDefault(s => s.Key == settings[0]) is { } setup)
             {
                 chosen.Add(settings.Length == 1 ? setup : setup with { Key = key, Name = $"{setup.Name}, {string.Join(", ", settings[1..])}" });
