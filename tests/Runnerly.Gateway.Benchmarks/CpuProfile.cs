@@ -44,7 +44,8 @@ internal sealed partial class CpuProfile(string folder)
     {
         try
         {
-            return Process.Start(new ProcessStartInfo("perf", arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            // perf's complaints (no permission, no samples) go to the console rather than into a pipe no one reads.
+            return Process.Start(new ProcessStartInfo("perf", arguments) { RedirectStandardOutput = true })!;
         }
         catch (System.ComponentModel.Win32Exception e)
         {

@@ -149,8 +149,8 @@ Measurement Measure(Setup setup, ServerProcess server, int round, double load, W
         $"CPU {cpuPerRequest:0.0} µs/request{(redisPerRequest is { } calls ? $", {calls:0.000} Redis calls/request" : "")} (load {load:0.00})");
     if (profileFile is not null)
     {
-        var parts = CpuProfile.PerRequest(profileFile, cpuPerRequest).Take(4).Select(p => $"{p.Part} {p.MicrosecondsPerRequest:0.0}");
-        Console.Error.WriteLine($"    µs/request: {string.Join(", ", parts)} ({profileFile})");
+        var parts = CpuProfile.PerRequest(profileFile, cpuPerRequest).Take(4).Select(p => $"{p.Part} {p.MicrosecondsPerRequest:0.0}").ToList();
+        Console.Error.WriteLine($"    µs/request: {(parts.Count == 0 ? "no samples" : string.Join(", ", parts))} ({profileFile})");
     }
     return new Measurement(result, cpuPerRequest, redisPerRequest, load, quiet.IsQuiet(load));
 }
