@@ -71,4 +71,51 @@ public sealed class RaceResultChoiceTests
         Assert.Equal(HttpStatusCode.Conflict, notJoined.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, noSuchRace.StatusCode);
     }
+
+    [Fact]
+    public async Task A_result_follows_its_run_a_corrected_time_shows_and_a_deleted_run_is_no_longer_the_result()
+    {
+        await using var rig = await TrainingRig.StartAsync();
+        var raceDay = rig.Today.AddDays(10);
+        var id = await rig.AddRaceAsync("ada", "Lyon 10K", raceDay);
+        rig.Clock.Advance(TimeSpan.FromDays(11));
+        var start = new DateTimeOffset(raceDay.ToDateTime(new TimeOnly(9, 31)), TimeSpan.FromHours(1)); // Paris in winter
+        var raced = await rig.Data.AddRunAsync("ada", start, 10_020, TimeSpan.FromMinutes(49), "Europe/Paris", elapsed: TimeSpan.FromSeconds(2_980));
+        var coolDown = await rig.Data.AddRunAsync("ada", start.AddHours(2), 10_400, TimeSpan.FromMinutes(62), "Europe/Paris");
+        var matched = await rig.GetAsync("ada", $"/api/races/{id}");
+        using var ada = rig.Data.RunnerClient("ada");
+
+        // The watch's time was wrong: the runner corrects the run by hand.
+        (await ada.PutAsJsonAsync($"/api/runs/{raced}", new
+        {
+            name = "Lyon 10K",
+            sportType = "Run",
+            startTime = start,
+            timeZone = "Europe/Paris",
+            distanceMeters = 10_020,
+            movingTimeSeconds = 2_940,
+            elapsedTimeSeconds = 2_950,
+        })).EnsureSuccessStatusCode();
+        var corrected = await rig.GetAsync("ada", $"/api/races/{id}");
+        var listed = await rig.GetAsync("ada", "/api/races/mine?when=past");
+
+        (await ada.DeleteAsync($"/api/runs/{raced}")).EnsureSuccessStatusCode();
+        var afterDeletion = await rig.GetAsync("ada", $"/api/races/{id}");
+
+        using var training = rig.RunnerClient("ada");
+        (await training.PutAsJsonAsync($"/api/races/{id}/result", new { runId = coolDown })).EnsureSuccessStatusCode();
+        (await ada.DeleteAsync($"/api/runs/{coolDown}")).EnsureSuccessStatusCode();
+        var chosenDeleted = await rig.GetAsync("ada", $"/api/races/{id}");
+
+        Assert.Equal(raced, Result(matched).GetProperty("runId").GetGuid());
+        Assert.Equal(2_980, Result(matched).GetProperty("seconds").GetInt32());
+        Assert.Equal(2_950, Result(corrected).GetProperty("seconds").GetInt32());
+        Assert.Equal(2_950, listed[0].GetProperty("result").GetProperty("seconds").GetInt32());
+        Assert.Equal(coolDown, Result(afterDeletion).GetProperty("runId").GetGuid()); // the other run at the race's distance
+        Assert.False(afterDeletion.GetProperty("me").GetProperty("resultChosen").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, chosenDeleted.GetProperty("me").GetProperty("result").ValueKind);
+        Assert.False(chosenDeleted.GetProperty("me").GetProperty("resultChosen").GetBoolean());
+    }
+
+    private static JsonElement Result(JsonElement race) => race.GetProperty("me").GetProperty("result");
 }

@@ -103,7 +103,7 @@ internal static class RaceResultsApi
         participation.ResultSeconds = null;
         participation.ResultChosen = false;
         await db.SaveChangesAsync(cancellationToken);
-        await results.FindMissingAsync(runnerId, [(race, participation)], cancellationToken);
+        await results.RefreshAsync(runnerId, [(race, participation)], cancellationToken);
         notifier.Changed(runnerId, "result");
         return TypedResults.Ok(RacesApi.Participation(participation));
     }

@@ -162,7 +162,7 @@ internal static class RacesApi
         var entries = await joined.Take(size)
             .Select(x => new { x.Participation, x.Race, Runners = db.Participations.Count(other => other.RaceId == x.Race.Id) })
             .ToListAsync(cancellationToken);
-        await results.FindMissingAsync(runnerId, entries.Select(e => (e.Race, e.Participation)).ToList(), cancellationToken);
+        await results.RefreshAsync(runnerId, entries.Select(e => (e.Race, e.Participation)).ToList(), cancellationToken);
         return TypedResults.Ok(entries.Select(e => new MyRace(
             e.Race.Summarize(e.Runners, e.Participation.JoinedAt), e.Participation.GoalSeconds,
             Result(e.Participation), e.Race.StartsAt())).ToList());
@@ -181,7 +181,7 @@ internal static class RacesApi
         var mine = await db.Participations.SingleOrDefaultAsync(p => p.RaceId == id && p.RunnerId == runnerId, cancellationToken);
         if (mine is not null)
         {
-            await results.FindMissingAsync(runnerId, [(race, mine)], cancellationToken);
+            await results.RefreshAsync(runnerId, [(race, mine)], cancellationToken);
         }
 
         var count = await db.Participations.CountAsync(p => p.RaceId == id, cancellationToken);

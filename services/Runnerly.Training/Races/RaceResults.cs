@@ -6,8 +6,9 @@ using Runnerly.Training.Model;
 namespace Runnerly.Training.Races;
 
 /// <summary>
-/// After race day, the runner's run on that day whose distance matches the race is their result
-/// (its elapsed time: the clock runs at a race whether or not the runner stops). Found once and kept.
+/// After race day, the runner's run on that day whose distance matches the race is their result (its elapsed time: the
+/// clock runs at a race whether or not the runner stops), unless they chose another run, or none. A result follows its
+/// run: when the run is changed, its time is read again; when it is deleted, the automatic match looks again.
 /// </summary>
 internal sealed class RaceResults(TrainingDbContext db, DataServiceClient data, TimeProvider clock, ILogger<RaceResults> logger)
 {
@@ -15,40 +16,62 @@ internal sealed class RaceResults(TrainingDbContext db, DataServiceClient data, 
     private const double ShortBy = 0.03;
     private const double LongBy = 0.06;
 
-    /// <summary>Looks for the results still missing among these participations (tracked) in races already run; saves what it finds.</summary>
-    public async Task FindMissingAsync(string runnerId, IReadOnlyList<(Race Race, RaceParticipation Participation)> entries, CancellationToken cancellationToken)
+    /// <summary>
+    /// Brings the results of these participations (tracked) in races already run up to date with the runner's runs, and
+    /// saves what changed: a missing result is looked for, a matched one follows the match, a chosen one takes its run's
+    /// time as it is now, and a chosen run that is gone hands the result back to the automatic match. "No result", when
+    /// chosen, stays.
+    /// </summary>
+    public async Task RefreshAsync(string runnerId, IReadOnlyList<(Race Race, RaceParticipation Participation)> entries, CancellationToken cancellationToken)
     {
         var now = clock.Now();
-        var missing = entries.Where(e => e.Participation is { ResultRunId: null, ResultChosen: false } && e.Race.HasBeenRun(now)).ToList();
-        if (missing.Count == 0)
+        var run = entries.Where(e => e.Race.HasBeenRun(now) && e.Participation is not { ResultChosen: true, ResultRunId: null }).ToList();
+        if (run.Count == 0)
         {
             return;
         }
 
         try
         {
-            var from = missing.Min(e => e.Race.Date);
-            var to = missing.Max(e => e.Race.Date).AddDays(1);
+            var from = run.Min(e => e.Race.Date);
+            var to = run.Max(e => e.Race.Date);
             // One call when the races are close together; otherwise one per race.
             var runs = to.DayNumber - from.DayNumber <= 400
-                ? await data.RunsAsync(runnerId, from, to, cancellationToken)
-                : (await Task.WhenAll(missing.Select(e => data.RunsAsync(runnerId, e.Race.Date, e.Race.Date.AddDays(1), cancellationToken)))).SelectMany(r => r).ToList();
-            foreach (var (race, participation) in missing)
+                ? await data.RunsAsync(runnerId, FirstCandidateDay(from), AfterLastCandidateDay(to), cancellationToken)
+                : (await Task.WhenAll(run.Select(e => data.RunsAsync(runnerId, FirstCandidateDay(e.Race.Date), AfterLastCandidateDay(e.Race.Date), cancellationToken))))
+                    .SelectMany(r => r).ToList();
+            var changed = false;
+            foreach (var (race, participation) in run)
             {
-                if (Match(race, runs) is { } result)
-                {
-                    participation.ResultRunId = result.Id;
-                    participation.ResultSeconds = result.ElapsedTimeSeconds;
-                }
+                changed |= Follow(race, participation, runs);
             }
 
-            await db.SaveChangesAsync(cancellationToken);
+            if (changed)
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
         }
         catch (Exception e) when (DataServiceClient.IsUnavailable(e, cancellationToken))
         {
-            // The result shows on a later visit; the race page itself must not fail for it.
+            // The results shown are the ones last found; the race page itself must not fail for it.
             logger.LogWarning(e, "Race results of runner {RunnerId} could not be looked up", runnerId);
         }
+    }
+
+    /// <summary>Sets the participation's result from the runner's runs around race day; true when it changed.</summary>
+    public static bool Follow(Race race, RaceParticipation participation, IReadOnlyCollection<RunRecord> runs)
+    {
+        var before = (participation.ResultRunId, participation.ResultSeconds, participation.ResultChosen);
+        var result = participation.ResultChosen ? runs.FirstOrDefault(r => r.Id == participation.ResultRunId) : null;
+        if (result is null)
+        {
+            participation.ResultChosen = false;
+            result = Match(race, runs);
+        }
+
+        participation.ResultRunId = result?.Id;
+        participation.ResultSeconds = result?.ElapsedTimeSeconds;
+        return before != (participation.ResultRunId, participation.ResultSeconds, participation.ResultChosen);
     }
 
     /// <summary>
@@ -56,7 +79,11 @@ internal sealed class RaceResults(TrainingDbContext db, DataServiceClient data, 
     /// a run filed on the wrong day): any run from the day before race day to the day after, in their local calendar.
     /// </summary>
     public Task<IReadOnlyList<RunRecord>> CandidatesAsync(string runnerId, Race race, CancellationToken cancellationToken) =>
-        data.RunsAsync(runnerId, race.Date.AddDays(-1), race.Date.AddDays(2), cancellationToken);
+        data.RunsAsync(runnerId, FirstCandidateDay(race.Date), AfterLastCandidateDay(race.Date), cancellationToken);
+
+    private static DateOnly FirstCandidateDay(DateOnly raceDay) => raceDay.AddDays(-1);
+
+    private static DateOnly AfterLastCandidateDay(DateOnly raceDay) => raceDay.AddDays(2);
 
     public static RunRecord? Match(Race race, IEnumerable<RunRecord> runs) => runs
         .Where(r => r.LocalDate == race.Date
