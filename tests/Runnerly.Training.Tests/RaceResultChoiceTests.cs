@@ -45,10 +45,7 @@ public sealed class RaceResultChoiceTests
     public async Task No_result_chosen_stays_none_until_the_runner_hands_it_back_to_the_automatic_match()
     {
         await using var rig = await TrainingRig.StartAsync();
-        var raceDay = rig.Today.AddDays(10);
-        var id = await rig.AddRaceAsync("ada", "Lyon 10K", raceDay);
-        rig.Clock.Advance(TimeSpan.FromDays(11));
-        var start = new DateTimeOffset(raceDay.ToDateTime(new TimeOnly(9, 31)), TimeSpan.FromHours(1));
+        var (id, start) = await AdasRaceRunYesterdayAsync(rig);
         var paced = await rig.Data.AddRunAsync("ada", start, 10_020, TimeSpan.FromMinutes(58), "Europe/Paris"); // paced a friend: not her race
         using var ada = rig.RunnerClient("ada");
         var matched = await rig.GetAsync("ada", $"/api/races/{id}");
@@ -76,10 +73,7 @@ public sealed class RaceResultChoiceTests
     public async Task A_result_follows_its_run_a_corrected_time_shows_and_a_deleted_run_is_no_longer_the_result()
     {
         await using var rig = await TrainingRig.StartAsync();
-        var raceDay = rig.Today.AddDays(10);
-        var id = await rig.AddRaceAsync("ada", "Lyon 10K", raceDay);
-        rig.Clock.Advance(TimeSpan.FromDays(11));
-        var start = new DateTimeOffset(raceDay.ToDateTime(new TimeOnly(9, 31)), TimeSpan.FromHours(1)); // Paris in winter
+        var (id, start) = await AdasRaceRunYesterdayAsync(rig);
         var raced = await rig.Data.AddRunAsync("ada", start, 10_020, TimeSpan.FromMinutes(49), "Europe/Paris", elapsed: TimeSpan.FromSeconds(2_980));
         var coolDown = await rig.Data.AddRunAsync("ada", start.AddHours(2), 10_400, TimeSpan.FromMinutes(62), "Europe/Paris");
         var matched = await rig.GetAsync("ada", $"/api/races/{id}");
@@ -115,6 +109,15 @@ public sealed class RaceResultChoiceTests
         Assert.False(afterDeletion.GetProperty("me").GetProperty("resultChosen").GetBoolean());
         Assert.Equal(JsonValueKind.Null, chosenDeleted.GetProperty("me").GetProperty("result").ValueKind);
         Assert.False(chosenDeleted.GetProperty("me").GetProperty("resultChosen").GetBoolean());
+    }
+
+    /// <summary>A 10K Ada added (and so joined), run yesterday: its id and its start, 9:31 in Lyon in winter.</summary>
+    private static async Task<(Guid Race, DateTimeOffset Start)> AdasRaceRunYesterdayAsync(TrainingRig rig)
+    {
+        var raceDay = rig.Today.AddDays(10);
+        var id = await rig.AddRaceAsync("ada", "Lyon 10K", raceDay);
+        rig.Clock.Advance(TimeSpan.FromDays(11));
+        return (id, new DateTimeOffset(raceDay.ToDateTime(new TimeOnly(9, 31)), TimeSpan.FromHours(1)));
     }
 
     private static JsonElement Result(JsonElement race) => race.GetProperty("me").GetProperty("result");

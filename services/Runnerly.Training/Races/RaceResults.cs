@@ -25,23 +25,23 @@ internal sealed class RaceResults(TrainingDbContext db, DataServiceClient data, 
     public async Task RefreshAsync(string runnerId, IReadOnlyList<(Race Race, RaceParticipation Participation)> entries, CancellationToken cancellationToken)
     {
         var now = clock.Now();
-        var run = entries.Where(e => e.Race.HasBeenRun(now) && e.Participation is not { ResultChosen: true, ResultRunId: null }).ToList();
-        if (run.Count == 0)
+        var racesRun = entries.Where(e => e.Race.HasBeenRun(now) && e.Participation is not { ResultChosen: true, ResultRunId: null }).ToList();
+        if (racesRun.Count == 0)
         {
             return;
         }
 
         try
         {
-            var from = run.Min(e => e.Race.Date);
-            var to = run.Max(e => e.Race.Date);
+            var from = racesRun.Min(e => e.Race.Date);
+            var to = racesRun.Max(e => e.Race.Date);
             // One call when the races are close together; otherwise one per race.
             var runs = to.DayNumber - from.DayNumber <= 400
                 ? await data.RunsAsync(runnerId, FirstCandidateDay(from), AfterLastCandidateDay(to), cancellationToken)
-                : (await Task.WhenAll(run.Select(e => data.RunsAsync(runnerId, FirstCandidateDay(e.Race.Date), AfterLastCandidateDay(e.Race.Date), cancellationToken))))
+                : (await Task.WhenAll(racesRun.Select(e => data.RunsAsync(runnerId, FirstCandidateDay(e.Race.Date), AfterLastCandidateDay(e.Race.Date), cancellationToken))))
                     .SelectMany(r => r).ToList();
             var changed = false;
-            foreach (var (race, participation) in run)
+            foreach (var (race, participation) in racesRun)
             {
                 changed |= Follow(race, participation, runs);
             }
@@ -59,7 +59,7 @@ internal sealed class RaceResults(TrainingDbContext db, DataServiceClient data, 
     }
 
     /// <summary>Sets the participation's result from the runner's runs around race day; true when it changed.</summary>
-    public static bool Follow(Race race, RaceParticipation participation, IReadOnlyCollection<RunRecord> runs)
+    private static bool Follow(Race race, RaceParticipation participation, IReadOnlyCollection<RunRecord> runs)
     {
         var before = (participation.ResultRunId, participation.ResultSeconds, participation.ResultChosen);
         var result = participation.ResultChosen ? runs.FirstOrDefault(r => r.Id == participation.ResultRunId) : null;
