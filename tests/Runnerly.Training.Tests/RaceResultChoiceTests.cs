@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Runnerly.Training.Infrastructure;
+using Runnerly.Training.Races;
 
 namespace Runnerly.Training.Tests;
 
@@ -109,6 +113,61 @@ public sealed class RaceResultChoiceTests
         Assert.False(afterDeletion.GetProperty("me").GetProperty("resultChosen").GetBoolean());
         Assert.Equal(JsonValueKind.Null, chosenDeleted.GetProperty("me").GetProperty("result").ValueKind);
         Assert.False(chosenDeleted.GetProperty("me").GetProperty("resultChosen").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_choice_and_a_lookup_at_the_same_moment_leave_the_runners_choice()
+    {
+        await using var rig = await TrainingRig.StartAsync();
+        var (id, start) = await AdasRaceRunYesterdayAsync(rig);
+        var raced = await rig.Data.AddRunAsync("ada", start, 10_020, TimeSpan.FromMinutes(49), "Europe/Paris", elapsed: TimeSpan.FromSeconds(2_980));
+        var stopped = await rig.Data.AddRunAsync("ada", start.AddHours(1), 7_400, TimeSpan.FromMinutes(35), "Europe/Paris");
+        using var ada = rig.RunnerClient("ada");
+
+        // A page reads her place in the race, she chooses her result, then that page's lookup of the result ends.
+        await using (var lookup = await StaleParticipationAsync(rig, id))
+        {
+            (await ada.PutAsJsonAsync($"/api/races/{id}/result", new { runId = stopped })).EnsureSuccessStatusCode();
+            await lookup.Results.RefreshAsync("ada", [(lookup.Race, lookup.Participation)], CancellationToken.None);
+        }
+
+        var afterLookup = await rig.GetAsync("ada", $"/api/races/{id}");
+
+        // Her choice read her place in the race, a page's lookup saved a result, then her choice is saved.
+        (await ada.DeleteAsync($"/api/races/{id}/result")).EnsureSuccessStatusCode();
+        bool saved;
+        await using (var choice = await StaleParticipationAsync(rig, id))
+        {
+            using var data = rig.Data.RunnerClient("ada");
+            (await data.DeleteAsync($"/api/runs/{raced}")).EnsureSuccessStatusCode();
+            var lookedUp = await rig.GetAsync("ada", $"/api/races/{id}");
+            Assert.Equal(JsonValueKind.Null, Result(lookedUp).ValueKind); // the lookup saved "no result" meanwhile
+            var run = (await choice.Results.CandidatesAsync("ada", choice.Race, CancellationToken.None)).Single(r => r.Id == stopped);
+            saved = await choice.Results.SetResultAsync(choice.Participation, run, chosen: true, CancellationToken.None);
+        }
+
+        var afterChoice = await rig.GetAsync("ada", $"/api/races/{id}");
+
+        Assert.Equal(stopped, Result(afterLookup).GetProperty("runId").GetGuid());
+        Assert.True(afterLookup.GetProperty("me").GetProperty("resultChosen").GetBoolean());
+        Assert.True(saved);
+        Assert.Equal(stopped, Result(afterChoice).GetProperty("runId").GetGuid());
+        Assert.True(afterChoice.GetProperty("me").GetProperty("resultChosen").GetBoolean());
+    }
+
+    /// <summary>Ada's place in the race as one request reads it, before what the test does next.</summary>
+    private static async Task<StaleRead> StaleParticipationAsync(TrainingRig rig, Guid raceId)
+    {
+        var scope = rig.Service.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TrainingDbContext>();
+        var race = await db.Races.AsNoTracking().SingleAsync(r => r.Id == raceId);
+        var participation = await db.Participations.SingleAsync(p => p.RaceId == raceId && p.RunnerId == "ada");
+        return new StaleRead(scope, scope.ServiceProvider.GetRequiredService<RaceResults>(), race, participation);
+    }
+
+    private sealed record StaleRead(AsyncServiceScope Scope, RaceResults Results, Model.Race Race, Model.RaceParticipation Participation) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Scope.DisposeAsync();
     }
 
     /// <summary>A 10K Ada added (and so joined), run yesterday: its id and its start, 9:31 in Lyon in winter.</summary>

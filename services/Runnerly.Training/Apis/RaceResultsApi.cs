@@ -80,10 +80,11 @@ internal static class RaceResultsApi
             }
         }
 
-        participation.ResultRunId = run?.Id;
-        participation.ResultSeconds = run?.ElapsedTimeSeconds;
-        participation.ResultChosen = true;
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await results.SetResultAsync(participation, run, chosen: true, cancellationToken))
+        {
+            return NotJoined();
+        }
+
         notifier.Changed(runnerId, "result");
         return TypedResults.Ok(RacesApi.Participation(participation));
     }
@@ -99,10 +100,11 @@ internal static class RaceResultsApi
             return refusal!;
         }
 
-        participation.ResultRunId = null;
-        participation.ResultSeconds = null;
-        participation.ResultChosen = false;
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await results.SetResultAsync(participation, run: null, chosen: false, cancellationToken))
+        {
+            return NotJoined();
+        }
+
         await results.RefreshAsync(runnerId, [(race, participation)], cancellationToken);
         notifier.Changed(runnerId, "result");
         return TypedResults.Ok(RacesApi.Participation(participation));
@@ -121,8 +123,7 @@ internal static class RaceResultsApi
         var participation = await db.Participations.SingleOrDefaultAsync(p => p.RaceId == id && p.RunnerId == runnerId, cancellationToken);
         if (participation is null)
         {
-            return (null, TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "You did not join this race",
-                detail: "A result belongs to a runner who joined the race before race day."));
+            return (null, NotJoined());
         }
 
         return race.HasBeenRun(clock.Now())
@@ -132,6 +133,9 @@ internal static class RaceResultsApi
     }
 
     private sealed record RaceEntry(Race Race, RaceParticipation Participation);
+
+    private static ProblemHttpResult NotJoined() => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "You did not join this race",
+        detail: "A result belongs to a runner who joined the race before race day.");
 
     private static ProblemHttpResult RunsUnavailable() => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
         title: "Your runs cannot be read just now", detail: "Nothing was changed. Please try again in a moment.");

@@ -69,6 +69,7 @@ internal sealed class RaceParticipationConfiguration : IEntityTypeConfiguration<
         participation.HasKey(p => new { p.RaceId, p.RunnerId });
         participation.Property(p => p.RunnerId).HasMaxLength(64);
         participation.HasIndex(p => p.RunnerId);
+        participation.Property(p => p.Version).IsRowVersion();
     }
 }
 

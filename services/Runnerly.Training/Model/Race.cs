@@ -73,6 +73,12 @@ public sealed class RaceParticipation
 
     /// <summary>The runner chose their result (a run, or none): it is no longer looked for.</summary>
     public bool ResultChosen { get; set; }
+
+    /// <summary>
+    /// Changes with every write (PostgreSQL's xmin): a result looked up on one read is not saved over a runner's choice
+    /// made meanwhile.
+    /// </summary>
+    public uint Version { get; set; }
 }
 
 /// <summary>What a runner shows of themselves on race pages.</summary>

@@ -48,13 +48,64 @@ internal sealed class RaceResults(TrainingDbContext db, DataServiceClient data, 
 
             if (changed)
             {
-                await db.SaveChangesAsync(cancellationToken);
+                await SaveKeepingLaterWritesAsync(cancellationToken);
             }
         }
         catch (Exception e) when (DataServiceClient.IsUnavailable(e, cancellationToken))
         {
             // The results shown are the ones last found; the race page itself must not fail for it.
             logger.LogWarning(e, "Race results of runner {RunnerId} could not be looked up", runnerId);
+        }
+    }
+
+    /// <summary>
+    /// A participation written since it was read (the runner chose their result, another page refreshed it) keeps what
+    /// was written: the lookup was made from older values.
+    /// </summary>
+    private async Task SaveKeepingLaterWritesAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return;
+            }
+            catch (DbUpdateConcurrencyException e) when (attempt < 3)
+            {
+                foreach (var entry in e.Entries)
+                {
+                    await entry.ReloadAsync(cancellationToken);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Saves the runner's own word on their result (a run, none, or back to the automatic match) over whatever a refresh
+    /// wrote since the participation was read. False when they left the race meanwhile.
+    /// </summary>
+    public async Task<bool> SetResultAsync(RaceParticipation participation, RunRecord? run, bool chosen, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            participation.ResultRunId = run?.Id;
+            participation.ResultSeconds = run?.ElapsedTimeSeconds;
+            participation.ResultChosen = chosen;
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return true;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                var entry = db.Entry(participation);
+                await entry.ReloadAsync(cancellationToken);
+                if (entry.State == EntityState.Detached)
+                {
+                    return false;
+                }
+            }
         }
     }
 

@@ -298,6 +298,12 @@ namespace Runnerly.Training.Infrastructure.Migrations
                     b.Property<int?>("ResultSeconds")
                         .HasColumnType("integer");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("RaceId", "RunnerId");
 
                     b.HasIndex("RunnerId");
