@@ -36,12 +36,14 @@ public sealed class RaceResultChoiceTests
         Assert.Equal(HttpStatusCode.Conflict, tooEarly.StatusCode);
         Assert.Equal(JsonValueKind.Null, unmatched.GetProperty("me").GetProperty("result").ValueKind);
         Assert.Equal([stopped], offered.EnumerateArray().Select(run => run.GetProperty("runId").GetGuid()));
+        Assert.Equal(offered.GetRawText(), unmatched.GetProperty("resultRuns").GetRawText()); // the race's page needs no second read
         Assert.Equal(HttpStatusCode.BadRequest, notOffered.StatusCode);
         Assert.True((await notOffered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("runId", out _));
         Assert.Equal(HttpStatusCode.OK, chosen.StatusCode);
         Assert.Equal(stopped, kept.GetProperty("me").GetProperty("result").GetProperty("runId").GetGuid());
         Assert.Equal(2_874, kept.GetProperty("me").GetProperty("result").GetProperty("seconds").GetInt32());
         Assert.True(kept.GetProperty("me").GetProperty("resultChosen").GetBoolean());
+        Assert.True(kept.GetProperty("resultRuns").EnumerateArray().Single(run => run.GetProperty("runId").GetGuid() == stopped).GetProperty("isResult").GetBoolean());
         Assert.Equal(2_874, past[0].GetProperty("result").GetProperty("seconds").GetInt32());
     }
 

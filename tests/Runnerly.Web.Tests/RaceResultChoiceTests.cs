@@ -22,11 +22,14 @@ public sealed class RaceResultChoiceTests : IDisposable
     [Fact]
     public void The_runs_around_race_day_are_offered_with_their_day_distance_and_time_and_the_current_result_checked()
     {
-        var detail = Detail(new MyParticipation(null, DateTimeOffset.UtcNow, new RaceResult(WarmUp.RunId, 840), ResultChosen: false));
+        var detail = Detail(new MyParticipation(null, DateTimeOffset.UtcNow, new RaceResult(WarmUp.RunId, 840), ResultChosen: false)) with
+        {
+            ResultRuns = [Stopped, WarmUp],
+        };
         _context.Services.AddSingleton(new TrainingApi(StubApi.Down()));
 
         var section = _context.Render<RaceParticipation>(parameters => parameters.Add(p => p.Detail, detail).Add(p => p.HasBeenRun, true)
-            .Add(p => p.ResultRuns, [Stopped, WarmUp]).Add(p => p.Units, "km"));
+            .Add(p => p.Units, "km"));
 
         Assert.Equal("Not this run? Choose another", section.Find("details.result-choice summary").TextContent);
         var choices = section.FindAll("input[name=RunChoice]");
@@ -39,16 +42,28 @@ public sealed class RaceResultChoiceTests : IDisposable
     [Fact]
     public void No_result_chosen_says_so_and_offers_the_automatic_match_again()
     {
-        var detail = Detail(new MyParticipation(null, DateTimeOffset.UtcNow, null, ResultChosen: true));
+        var detail = Detail(new MyParticipation(null, DateTimeOffset.UtcNow, null, ResultChosen: true)) with { ResultRuns = [Stopped] };
         _context.Services.AddSingleton(new TrainingApi(StubApi.Down()));
 
-        var section = _context.Render<RaceParticipation>(parameters => parameters.Add(p => p.Detail, detail).Add(p => p.HasBeenRun, true)
-            .Add(p => p.ResultRuns, [Stopped]));
+        var section = _context.Render<RaceParticipation>(parameters => parameters.Add(p => p.Detail, detail).Add(p => p.HasBeenRun, true));
 
         Assert.Contains("You chose no result for this race.", section.Markup);
         Assert.Equal("Choose your race run", section.Find("details.result-choice summary").TextContent);
         Assert.True(section.Find("input[value=none]").HasAttribute("checked"));
         Assert.Equal("Find my result automatically again", section.Find("form.match-again button").TextContent);
+    }
+
+    [Fact]
+    public void When_the_runs_around_race_day_could_not_be_read_the_result_shows_and_the_choice_says_why_it_waits()
+    {
+        var detail = Detail(new MyParticipation(null, DateTimeOffset.UtcNow, new RaceResult(WarmUp.RunId, 840), ResultChosen: false));
+        _context.Services.AddSingleton(new TrainingApi(StubApi.Down()));
+
+        var section = _context.Render<RaceParticipation>(parameters => parameters.Add(p => p.Detail, detail).Add(p => p.HasBeenRun, true));
+
+        Assert.Equal($"Your result: {RunFormat.Duration(840)}", section.Find("p.big").TextContent);
+        Assert.Contains("Your runs from around race day cannot be shown just now.", section.Find("details.result-choice").TextContent);
+        Assert.Empty(section.FindAll("input[name=RunChoice]"));
     }
 
     [Fact]
@@ -104,8 +119,10 @@ public sealed class RaceResultChoiceTests : IDisposable
             services.AddTransient(_ => new TrainingApi(StubApi.Client(request => (request.Method.Method, request.RequestUri!.AbsolutePath) switch
             {
                 ("PUT", var path) when path == $"/api/races/{Race.Id}/result" => save(request),
-                (_, var path) when path == $"/api/races/{Race.Id}/result/runs" => StubApi.Json(new[] { Stopped, WarmUp }),
-                (_, var path) when path == $"/api/races/{Race.Id}" => StubApi.Json(Detail(new MyParticipation(null, DateTimeOffset.UtcNow, null, false))),
+                (_, var path) when path == $"/api/races/{Race.Id}" => StubApi.Json(Detail(new MyParticipation(null, DateTimeOffset.UtcNow, null, false)) with
+                {
+                    ResultRuns = [Stopped, WarmUp],
+                }),
                 (_, "/api/plans") => StubApi.Json(Array.Empty<object>()),
                 _ => new HttpResponseMessage(HttpStatusCode.NotFound),
             })));

@@ -31,6 +31,10 @@ public sealed record RaceSummary(
 
 public sealed record RacePage(IReadOnlyList<RaceSummary> Items, string? Next);
 
+/// <summary>
+/// One race. <see cref="ResultRuns"/>: once race day is over, for a runner who joined, the runs they may choose as their
+/// result (as <c>GET /api/races/{id}/result/runs</c> answers); null otherwise, or when their runs cannot be read just now.
+/// </summary>
 public sealed record RaceDetail(
     RaceSummary Race,
     string? Website,
@@ -41,7 +45,8 @@ public sealed record RaceDetail(
     bool CanDelete,
     IReadOnlyList<string> ParticipantNames,
     int OtherParticipants,
-    MyParticipation? Me);
+    MyParticipation? Me,
+    IReadOnlyList<ResultRun>? ResultRuns);
 
 /// <summary>The runner's place in a race; <see cref="ResultChosen"/>: they chose their result (a run, or none) themselves.</summary>
 public sealed record MyParticipation(int? GoalSeconds, DateTimeOffset JoinedAt, RaceResult? Result, bool ResultChosen);

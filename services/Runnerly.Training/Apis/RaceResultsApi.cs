@@ -38,9 +38,7 @@ internal static class RaceResultsApi
 
         try
         {
-            var runs = await results.CandidatesAsync(runnerId, race, cancellationToken);
-            return TypedResults.Ok(runs.Select(run => new ResultRun(run.Id, run.Name, run.StartTime, run.LocalDate, run.DistanceMeters,
-                run.ElapsedTimeSeconds, run.Id == participation.ResultRunId)).ToList());
+            return TypedResults.Ok(Choices(await results.CandidatesAsync(runnerId, race, cancellationToken), participation));
         }
         catch (Exception e) when (DataServiceClient.IsUnavailable(e, cancellationToken))
         {
@@ -105,10 +103,15 @@ internal static class RaceResultsApi
             return NotJoined();
         }
 
-        await results.RefreshAsync(runnerId, [(race, participation)], cancellationToken);
+        await results.RefreshAsync(runnerId, race, participation, cancellationToken);
         notifier.Changed(runnerId, "result");
         return TypedResults.Ok(RacesApi.Participation(participation));
     }
+
+    /// <summary>The runs a runner may choose as their result, the one that is their result now marked.</summary>
+    public static List<ResultRun> Choices(IEnumerable<RunRecord> runs, RaceParticipation participation) => runs
+        .Select(run => new ResultRun(run.Id, run.Name, run.StartTime, run.LocalDate, run.DistanceMeters, run.ElapsedTimeSeconds, run.Id == participation.ResultRunId))
+        .ToList();
 
     /// <summary>The race and the runner's place in it (tracked), or why a result cannot be chosen: no such race, not joined, not run yet.</summary>
     private static async Task<(RaceEntry? Entry, ProblemHttpResult? Refusal)> RaceRunAsync(

@@ -179,10 +179,7 @@ internal static class RacesApi
 
         var runnerId = runner.RunnerId();
         var mine = await db.Participations.SingleOrDefaultAsync(p => p.RaceId == id && p.RunnerId == runnerId, cancellationToken);
-        if (mine is not null)
-        {
-            await results.RefreshAsync(runnerId, [(race, mine)], cancellationToken);
-        }
+        var aroundRaceDay = mine is null ? null : await results.RefreshAsync(runnerId, race, mine, cancellationToken);
 
         var count = await db.Participations.CountAsync(p => p.RaceId == id, cancellationToken);
         var names = await db.Participations.Where(p => p.RaceId == id)
@@ -192,7 +189,7 @@ internal static class RacesApi
         return TypedResults.Ok(new RaceDetail(
             race.Summarize(count, mine?.JoinedAt), race.Website, race.Description, race.StartsAt(), race.UpdatedAt,
             addedByMe, addedByMe && count <= (mine is null ? 0 : 1), names, count - names.Count,
-            mine is null ? null : Participation(mine)));
+            mine is null ? null : Participation(mine), aroundRaceDay is null ? null : RaceResultsApi.Choices(aroundRaceDay, mine!)));
     }
 
     private static async Task<Results<CreatedAtRoute<RaceDetail>, ValidationProblem, ProblemHttpResult>> CreateAsync(
@@ -236,7 +233,7 @@ internal static class RacesApi
         notifier.Changed(runnerId, "joined"); // its author runs it
         return TypedResults.CreatedAtRoute(
             new RaceDetail(race.Summarize(1, now), race.Website, race.Description, race.StartsAt(), race.UpdatedAt, true, true, [], 1,
-                new MyParticipation(null, now, null, ResultChosen: false)),
+                new MyParticipation(null, now, null, ResultChosen: false), ResultRuns: null),
             "GetRace", new { id = race.Id });
     }
 

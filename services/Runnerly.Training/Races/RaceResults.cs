@@ -59,6 +59,35 @@ internal sealed class RaceResults(TrainingDbContext db, DataServiceClient data, 
     }
 
     /// <summary>
+    /// Brings the result of one participation (tracked) up to date, as the list's refresh does, and answers the runs it
+    /// read: the runs around race day the runner may choose from. Null before race day is over where the race is run, or
+    /// when the data service does not answer (the result last found stays).
+    /// </summary>
+    public async Task<IReadOnlyList<RunRecord>?> RefreshAsync(string runnerId, Race race, RaceParticipation participation, CancellationToken cancellationToken)
+    {
+        if (!race.HasBeenRun(clock.Now()))
+        {
+            return null;
+        }
+
+        try
+        {
+            var runs = await CandidatesAsync(runnerId, race, cancellationToken);
+            if (participation is not { ResultChosen: true, ResultRunId: null } && Follow(race, participation, runs))
+            {
+                await SaveKeepingLaterWritesAsync(cancellationToken);
+            }
+
+            return runs;
+        }
+        catch (Exception e) when (DataServiceClient.IsUnavailable(e, cancellationToken))
+        {
+            logger.LogWarning(e, "Race results of runner {RunnerId} could not be looked up", runnerId);
+            return null;
+        }
+    }
+
+    /// <summary>
     /// A participation written since it was read (the runner chose their result, another page refreshed it) keeps what
     /// was written: the lookup was made from older values.
     /// </summary>

@@ -75,13 +75,6 @@ public sealed partial class TrainingApi(HttpClient http)
         }
     }
 
-    /// <summary>After race day, the runner's runs from the day before to the day after: what they may choose as their result.</summary>
-    public async Task<List<ResultRun>> ResultRunsAsync(Guid id, CancellationToken cancellationToken)
-    {
-        using var response = await http.GetAsync($"api/races/{id}/result/runs", cancellationToken);
-        return await ApiProblem.ReadAsync<List<ResultRun>>(response, cancellationToken);
-    }
-
     /// <summary>That run is the runner's result, or none (null); null when done, otherwise why not.</summary>
     public async Task<string?> ChooseResultAsync(Guid id, Guid? runId, CancellationToken cancellationToken)
     {

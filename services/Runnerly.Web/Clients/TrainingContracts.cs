@@ -8,9 +8,10 @@ public sealed record RaceSummary(
 
 public sealed record RacePage(IReadOnlyList<RaceSummary> Items, string? Next);
 
+/// <summary>One race; <see cref="ResultRuns"/>: after race day, for a runner who joined, the runs they may choose as their result.</summary>
 public sealed record RaceDetail(
     RaceSummary Race, string? Website, string? Description, DateTimeOffset? StartsAt, DateTimeOffset UpdatedAt, bool AddedByMe, bool CanDelete,
-    IReadOnlyList<string> ParticipantNames, int OtherParticipants, MyParticipation? Me);
+    IReadOnlyList<string> ParticipantNames, int OtherParticipants, MyParticipation? Me, IReadOnlyList<ResultRun>? ResultRuns = null);
 
 /// <summary>The runner's place in a race; <see cref="ResultChosen"/>: they chose their result (a run, or none) themselves.</summary>
 public sealed record MyParticipation(int? GoalSeconds, DateTimeOffset JoinedAt, RaceResult? Result, bool ResultChosen);
