@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Reflection;
 using MimeKit;
 using Runnerly.Testing;
 
@@ -95,44 +94,16 @@ public sealed class ReportsMailServer
 
     private static async Task<ReportsMailServer> StartAsync()
     {
-        var dll = typeof(TestMailServer).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(a => a.Key == "Runnerly.Smtp4dev")?.Value;
-        if (string.IsNullOrEmpty(dll) || !File.Exists(dll))
-        {
-            throw new InvalidOperationException($"smtp4dev is not in the NuGet packages folder ('{dll}'); run 'dotnet restore'.");
-        }
-
-        // smtp4dev reads these settings from its environment; the child inherits ours.
-        Environment.SetEnvironmentVariable("ServerOptions__CommandValidationExpression",
-            $"command.Verb == 'RCPT' && command.ArgumentsText.includes('{RefusedPrefix}') ? error(550, 'No such mailbox') : "
-            + $"(command.Verb == 'RCPT' && command.ArgumentsText.includes('{BusyPrefix}') ? error(451, 'Mailbox busy, try again later') : "
-            + $"(command.Verb == 'RCPT' && command.ArgumentsText.includes('{SlowPrefix}') ? delay(60) : null))");
-        Environment.SetEnvironmentVariable("ServerOptions__DisableHtmlValidation", "true");
-        Environment.SetEnvironmentVariable("ServerOptions__DisableHtmlCompatibilityCheck", "true");
-        var httpPort = LocalPrograms.FreePort();
-        var smtpPort = LocalPrograms.FreePort();
-        var process = LocalPrograms.StartTied("TERM", "dotnet", dll, $"--urls=http://127.0.0.1:{httpPort}", $"--smtpport={smtpPort}",
-            "--imapport=", "--pop3port=", "--db=", "--messagestokeep=100000", "--sessionstokeep=10");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => LocalPrograms.StopTied(process);
-
-        var api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            try
-            {
-                using var response = await api.GetAsync("/api/messages", cancel.Token);
-                if (response.IsSuccessStatusCode)
-                {
-                    return new ReportsMailServer(smtpPort, api);
-                }
-            }
-            catch (HttpRequestException) when (!process.HasExited)
-            {
-            }
-
-            await Task.Delay(200, cancel.Token);
-        }
+        var (smtpPort, api, _) = await Smtp4dev.StartAsync(
+        [
+            "ServerOptions__CommandValidationExpression="
+                + $"command.Verb == 'RCPT' && command.ArgumentsText.includes('{RefusedPrefix}') ? error(550, 'No such mailbox') : "
+                + $"(command.Verb == 'RCPT' && command.ArgumentsText.includes('{BusyPrefix}') ? error(451, 'Mailbox busy, try again later') : "
+                + $"(command.Verb == 'RCPT' && command.ArgumentsText.includes('{SlowPrefix}') ? delay(60) : null))",
+            "ServerOptions__DisableHtmlValidation=true",
+            "ServerOptions__DisableHtmlCompatibilityCheck=true",
+        ], "--messagestokeep=100000", "--sessionstokeep=10");
+        return new ReportsMailServer(smtpPort, api);
     }
 
     private sealed record MessagePage(List<MessageSummary> Results);

@@ -125,22 +125,7 @@ public sealed class ReportsRig : IAsyncDisposable
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZone);
         var start = new DateTimeOffset(localStart, zone.GetUtcOffset(localStart));
-        using var client = Data.RunnerClient(runner.Id);
-        using var response = await client.PostAsJsonAsync("/api/runs", new
-        {
-            name = "Run",
-            sportType = "Run",
-            startTime = start,
-            timeZone,
-            distanceMeters = meters,
-            movingTimeSeconds = (int)moving.TotalSeconds,
-            elapsedTimeSeconds = (int)moving.TotalSeconds + 30,
-            elevationGainMeters = elevation,
-        });
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"Adding a run: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        }
+        await Data.AddRunAsync(runner.Id, start, meters, moving, timeZone, elapsed: moving + TimeSpan.FromSeconds(30), elevationGainMeters: elevation);
     }
 
     public async Task<bool> OptedOutAsync(Runner runner)

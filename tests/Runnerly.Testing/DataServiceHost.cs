@@ -24,7 +24,7 @@ public class DataServiceHost<TProgram>(TestTokenIssuer tokens, TimeProvider? clo
 
     /// <summary>Adds a run by hand for the runner; returns its id.</summary>
     public async Task<Guid> AddRunAsync(string runnerId, DateTimeOffset start, double meters, TimeSpan moving, string timeZone = "UTC", double? averageHeartRate = null,
-        TimeSpan? elapsed = null)
+        TimeSpan? elapsed = null, double? elevationGainMeters = null)
     {
         using var client = RunnerClient(runnerId);
         using var response = await client.PostAsJsonAsync("/api/runs", new
@@ -37,6 +37,7 @@ public class DataServiceHost<TProgram>(TestTokenIssuer tokens, TimeProvider? clo
             movingTimeSeconds = (int)moving.TotalSeconds,
             elapsedTimeSeconds = (int)(elapsed ?? moving).TotalSeconds,
             averageHeartRate,
+            elevationGainMeters,
         });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();

@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Reflection;
 
 namespace Runnerly.Testing;
 
@@ -52,36 +51,8 @@ public sealed class TestMailServer
 
     private static async Task<TestMailServer> StartAsync()
     {
-        var dll = typeof(TestMailServer).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(a => a.Key == "Runnerly.Smtp4dev")?.Value;
-        if (string.IsNullOrEmpty(dll) || !File.Exists(dll))
-        {
-            throw new InvalidOperationException($"smtp4dev is not in the NuGet packages folder ('{dll}'); run 'dotnet restore'.");
-        }
-
-        var httpPort = LocalPrograms.FreePort();
-        var smtpPort = LocalPrograms.FreePort();
-        var process = LocalPrograms.StartTied("TERM", "dotnet", dll, $"--urls=http://127.0.0.1:{httpPort}", $"--smtpport={smtpPort}", "--imapport=", "--pop3port=", "--db=");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => LocalPrograms.StopTied(process);
-
-        var api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            try
-            {
-                using var response = await api.GetAsync("/api/messages", cancel.Token);
-                if (response.IsSuccessStatusCode)
-                {
-                    return new TestMailServer(smtpPort, api);
-                }
-            }
-            catch (HttpRequestException) when (!process.HasExited)
-            {
-            }
-
-            await Task.Delay(200, cancel.Token);
-        }
+        var (smtpPort, api, _) = await Smtp4dev.StartAsync([]);
+        return new TestMailServer(smtpPort, api);
     }
 
     private sealed record MessagePage(List<MessageSummary> Results);
