@@ -338,7 +338,7 @@ internal static class RacesApi
         catch (DbUpdateException e) when (e is DbUpdateConcurrencyException
             || e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ForeignKeyViolation })
         {
-            // Joined twice at once (the other join stands), or the race was deleted meanwhile.
+            // Joined (or the goal changed) twice at once: the other stands; or the race was deleted meanwhile.
             db.ChangeTracker.Clear();
             participation = await db.Participations.AsNoTracking().SingleOrDefaultAsync(p => p.RaceId == id && p.RunnerId == runnerId, cancellationToken);
             if (participation is null)

@@ -116,7 +116,7 @@ internal sealed class RaceResults(TrainingDbContext db, DataServiceClient data, 
     /// </summary>
     public async Task<bool> SetResultAsync(RaceParticipation participation, RunRecord? run, bool chosen, CancellationToken cancellationToken)
     {
-        while (true)
+        for (var attempt = 1; ; attempt++)
         {
             participation.ResultRunId = run?.Id;
             participation.ResultSeconds = run?.ElapsedTimeSeconds;
@@ -126,7 +126,7 @@ internal sealed class RaceResults(TrainingDbContext db, DataServiceClient data, 
                 await db.SaveChangesAsync(cancellationToken);
                 return true;
             }
-            catch (DbUpdateConcurrencyException)
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
             {
                 var entry = db.Entry(participation);
                 await entry.ReloadAsync(cancellationToken);
