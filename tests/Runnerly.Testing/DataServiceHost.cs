@@ -24,7 +24,7 @@ public class DataServiceHost<TProgram>(TestTokenIssuer tokens, TimeProvider? clo
 
     /// <summary>Adds a run by hand for the runner; returns its id.</summary>
     public async Task<Guid> AddRunAsync(string runnerId, DateTimeOffset start, double meters, TimeSpan moving, string timeZone = "UTC", double? averageHeartRate = null,
-        TimeSpan? elapsed = null, double? elevationGainMeters = null)
+        TimeSpan? elapsed = null, double elevationGainMeters = 0)
     {
         using var client = RunnerClient(runnerId);
         using var response = await client.PostAsJsonAsync("/api/runs", new
