@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Ical.Net;
+using Npgsql;
 
 namespace Runnerly.Training.Tests;
 
@@ -103,6 +104,34 @@ public sealed class PlanTests
         Assert.All(common, e => Assert.True(e.Sequence >= beforeByUid[e.Uid!].Sequence));
         Assert.Contains(common, e => e.Summary != beforeByUid[e.Uid!].Summary && e.Sequence > beforeByUid[e.Uid!].Sequence);
         Assert.Single(after.Events, e => e.Summary == "Race: Marathon de Lyon");
+    }
+
+    [Fact]
+    public async Task Of_two_re_plans_at_once_one_stands_and_the_other_is_told_its_change_was_not_made()
+    {
+        await using var rig = await TrainingRig.StartAsync();
+        await rig.TrainedRunnerAsync("ada");
+        var race = await rig.AddRaceAsync("ada", "Semi de Lyon", rig.Today.AddDays(12 * 7), 21_097.5);
+        using var ada = rig.RunnerClient("ada");
+        var plan = await (await ada.PostAsJsonAsync("/api/plans", new { raceId = race, runDays = RunDays, longRunDay = "sunday" })).Content.ReadFromJsonAsync<JsonElement>();
+        var id = plan.GetProperty("id").GetGuid();
+        rig.Clock.Advance(TimeSpan.FromDays(15));
+
+        // A re-plan from her other device has written its version, not yet committed, when this one saves its own.
+        await using var otherDevice = new NpgsqlConnection(rig.Service.DatabaseConnectionString);
+        await otherDevice.OpenAsync();
+        await using var otherReplan = await otherDevice.BeginTransactionAsync();
+        await AddVersionLikeTheLatestAsync(otherDevice, otherReplan, id);
+        var replanning = ada.PostAsJsonAsync($"/api/plans/{id}/replan", new { runDays = new[] { "monday", "wednesday", "friday", "saturday" }, longRunDay = "saturday" });
+        await WaitUntilWaitingForALockAsync(rig, replanning);
+        await otherReplan.CommitAsync();
+        using var refused = await replanning;
+        var after = await rig.GetAsync("ada", $"/api/plans/{id}");
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("Your plan was re-planned a moment ago", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+        Assert.Equal([1, 2], after.GetProperty("versions").EnumerateArray().Select(v => v.GetProperty("number").GetInt32()));
+        Assert.Equal(RunDays, after.GetProperty("runDays").EnumerateArray().Select(d => d.GetString())); // the refused change left nothing behind
     }
 
     [Fact]
@@ -256,6 +285,40 @@ public sealed class PlanTests
         Assert.Equal("Semi de Lyon", summary.GetProperty("plan").GetProperty("raceName").GetString());
         Assert.True(summary.GetProperty("plan").GetProperty("missed").GetInt32() > 8);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    /// <summary>A copy of the plan's latest version, with its sessions, as the next version: what another re-plan writes.</summary>
+    private static async Task AddVersionLikeTheLatestAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid planId)
+    {
+        await using var copy = new NpgsqlCommand("""
+            WITH latest AS (SELECT * FROM plan_versions WHERE "PlanId" = @plan ORDER BY "Number" DESC LIMIT 1),
+            version AS (
+                INSERT INTO plan_versions ("Id", "PlanId", "Number", "CreatedAt", "FromDate", "PeakWeeklyKm", "Reason", "StartWeeklyKm", "Vdot", "Warnings", "Weeks")
+                SELECT gen_random_uuid(), "PlanId", "Number" + 1, "CreatedAt", "FromDate", "PeakWeeklyKm", 'Re-planned on another device', "StartWeeklyKm", "Vdot", "Warnings", "Weeks"
+                FROM latest
+                RETURNING "Id")
+            INSERT INTO plan_sessions ("Id", "VersionId", "Sequence", "Date", "Kind", "Description", "DistanceMeters", "DurationSeconds", "WarmupMeters",
+                "CooldownMeters", "Reps", "RepMeters", "RecoverySeconds", "PaceFastSecondsPerKm", "PaceSlowSecondsPerKm")
+            SELECT gen_random_uuid(), version."Id", s."Sequence", s."Date", s."Kind", s."Description", s."DistanceMeters", s."DurationSeconds", s."WarmupMeters",
+                s."CooldownMeters", s."Reps", s."RepMeters", s."RecoverySeconds", s."PaceFastSecondsPerKm", s."PaceSlowSecondsPerKm"
+            FROM plan_sessions s, latest, version
+            WHERE s."VersionId" = latest."Id"
+            """, connection, transaction);
+        copy.Parameters.AddWithValue("plan", planId);
+        await copy.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Waits until a statement of the service waits for a lock another transaction holds (or the request ended without).</summary>
+    private static async Task WaitUntilWaitingForALockAsync(TrainingRig rig, Task<HttpResponseMessage> request)
+    {
+        await using var watcher = new NpgsqlConnection(rig.Service.DatabaseConnectionString);
+        await watcher.OpenAsync();
+        await using var waiting = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", watcher);
+        while ((long)(await waiting.ExecuteScalarAsync())! == 0)
+        {
+            Assert.False(request.IsCompleted, "The re-plan ended without waiting for the other one's version.");
+            await Task.Delay(20);
+        }
     }
 
     private static async Task RunAsync(TrainingRig rig, JsonElement session, int dayOffset, double share)

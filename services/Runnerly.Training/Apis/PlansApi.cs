@@ -242,7 +242,17 @@ internal static class PlansApi
             }
 
             db.PlanVersions.Add(version); // its key is set already: added explicitly (not taken for an existing row); EF puts it in plan.Versions
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                // Re-planned twice at once (a double submit, a second device): the other stands; this one changed nothing.
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Your plan was re-planned a moment ago",
+                    detail: "This change was not made. Open your plan to see it as it is now, and re-plan again if you still want to.");
+            }
+
             notifier.Changed(runnerId, "plan");
             var schedule = PlanSchedule.Of(plan);
             var runs = await RunsOfPlanAsync(data, runnerId, schedule, race, now.Today, cancellationToken);
