@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Npgsql;
 using Runnerly.Data.Apis;
 
 namespace Runnerly.Data.Tests;
@@ -247,6 +248,31 @@ public sealed class RunsApiTests(DataServiceFactory factory) : IClassFixture<Dat
         Assert.Equal(("Long run", 12_000d), (edited.Name, edited.DistanceMeters));
 
         Assert.Equal(HttpStatusCode.NoContent, (await runner.DeleteAsync($"/api/runs/{run.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await runner.GetAsync($"/api/runs/{run.Id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_run_deleted_while_it_was_being_corrected_answers_404_not_500()
+    {
+        using var runner = await RunnerAsync($"two-tabs-{Guid.NewGuid():N}");
+        var run = (await (await runner.PostAsJsonAsync("/api/runs", MorningRun())).Content.ReadFromJsonAsync<RunResponse>())!;
+
+        // The other tab's delete holds the row, not yet committed, when this tab's correction is saved.
+        await using var otherTab = new NpgsqlConnection(factory.DatabaseConnectionString);
+        await otherTab.OpenAsync();
+        await using var deleting = await otherTab.BeginTransactionAsync();
+        await using (var delete = new NpgsqlCommand("""DELETE FROM runs WHERE "Id" = @id""", otherTab, deleting))
+        {
+            delete.Parameters.AddWithValue("id", run.Id);
+            Assert.Equal(1, await delete.ExecuteNonQueryAsync());
+        }
+
+        var correcting = runner.PutAsJsonAsync($"/api/runs/{run.Id}", MorningRun(distance: 12_000));
+        await factory.Database.WaitUntilAStatementWaitsForALockAsync(correcting);
+        await deleting.CommitAsync();
+        using var corrected = await correcting;
+
+        Assert.Equal(HttpStatusCode.NotFound, corrected.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await runner.GetAsync($"/api/runs/{run.Id}")).StatusCode);
     }
 }

@@ -1,3 +1,4 @@
+using Npgsql;
 using Xunit;
 
 namespace Runnerly.Testing;
@@ -17,6 +18,22 @@ public sealed class PostgresDatabase : IAsyncLifetime
     {
         _server = await TestPostgresServer.GetAsync();
         ConnectionString = await _server.CreateDatabaseAsync(_name);
+    }
+
+    /// <summary>
+    /// Waits until a statement in this database waits for a lock another transaction holds, so that a test holding that
+    /// transaction plays two writers at once in a known order. Fails if <paramref name="request"/> ends before it waits.
+    /// </summary>
+    public async Task WaitUntilAStatementWaitsForALockAsync(Task request)
+    {
+        await using var watcher = new NpgsqlConnection(ConnectionString);
+        await watcher.OpenAsync();
+        await using var waiting = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", watcher);
+        while ((long)(await waiting.ExecuteScalarAsync())! == 0)
+        {
+            Assert.False(request.IsCompleted, "The request ended without waiting for the other writer.");
+            await Task.Delay(20);
+        }
     }
 
     public async Task DisposeAsync()

@@ -123,7 +123,7 @@ public sealed class PlanTests
         await using var otherReplan = await otherDevice.BeginTransactionAsync();
         await AddVersionLikeTheLatestAsync(otherDevice, otherReplan, id);
         var replanning = ada.PostAsJsonAsync($"/api/plans/{id}/replan", new { runDays = new[] { "monday", "wednesday", "friday", "saturday" }, longRunDay = "saturday" });
-        await WaitUntilWaitingForALockAsync(rig, replanning);
+        await rig.Service.Database.WaitUntilAStatementWaitsForALockAsync(replanning);
         await otherReplan.CommitAsync();
         using var refused = await replanning;
         var after = await rig.GetAsync("ada", $"/api/plans/{id}");
@@ -306,19 +306,6 @@ public sealed class PlanTests
             """, connection, transaction);
         copy.Parameters.AddWithValue("plan", planId);
         await copy.ExecuteNonQueryAsync();
-    }
-
-    /// <summary>Waits until a statement of the service waits for a lock another transaction holds (or the request ended without).</summary>
-    private static async Task WaitUntilWaitingForALockAsync(TrainingRig rig, Task<HttpResponseMessage> request)
-    {
-        await using var watcher = new NpgsqlConnection(rig.Service.DatabaseConnectionString);
-        await watcher.OpenAsync();
-        await using var waiting = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", watcher);
-        while ((long)(await waiting.ExecuteScalarAsync())! == 0)
-        {
-            Assert.False(request.IsCompleted, "The re-plan ended without waiting for the other one's version.");
-            await Task.Delay(20);
-        }
     }
 
     private static async Task RunAsync(TrainingRig rig, JsonElement session, int dayOffset, double share)

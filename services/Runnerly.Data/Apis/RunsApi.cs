@@ -145,7 +145,15 @@ internal static class RunsApi
         if (valid.ApplyTo(run))
         {
             run.UpdatedAt = time.GetUtcNow();
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return TypedResults.NotFound(); // deleted meanwhile (another tab, another device)
+            }
+
             notifier.RunsChanged(run.RunnerId, "updated");
         }
 
