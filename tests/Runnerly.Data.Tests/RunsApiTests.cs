@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Npgsql;
 using Runnerly.Data.Apis;
 
 namespace Runnerly.Data.Tests;
@@ -258,19 +257,8 @@ public sealed class RunsApiTests(DataServiceFactory factory) : IClassFixture<Dat
         var run = (await (await runner.PostAsJsonAsync("/api/runs", MorningRun())).Content.ReadFromJsonAsync<RunResponse>())!;
 
         // The other tab's delete holds the row, not yet committed, when this tab's correction is saved.
-        await using var otherTab = new NpgsqlConnection(factory.DatabaseConnectionString);
-        await otherTab.OpenAsync();
-        await using var deleting = await otherTab.BeginTransactionAsync();
-        await using (var delete = new NpgsqlCommand("""DELETE FROM runs WHERE "Id" = @id""", otherTab, deleting))
-        {
-            delete.Parameters.AddWithValue("id", run.Id);
-            Assert.Equal(1, await delete.ExecuteNonQueryAsync());
-        }
-
-        var correcting = runner.PutAsJsonAsync($"/api/runs/{run.Id}", MorningRun(distance: 12_000));
-        await factory.Database.WaitUntilAStatementWaitsForALockAsync(correcting);
-        await deleting.CommitAsync();
-        using var corrected = await correcting;
+        using var corrected = await factory.Database.SecondOfTwoWritersAsync("""DELETE FROM runs WHERE "Id" = @id""", new Dictionary<string, object> { ["id"] = run.Id },
+            () => runner.PutAsJsonAsync($"/api/runs/{run.Id}", MorningRun(distance: 12_000)));
 
         Assert.Equal(HttpStatusCode.NotFound, corrected.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await runner.GetAsync($"/api/runs/{run.Id}")).StatusCode);

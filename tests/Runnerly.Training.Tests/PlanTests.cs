@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Ical.Net;
-using Npgsql;
 
 namespace Runnerly.Training.Tests;
 
@@ -118,14 +117,8 @@ public sealed class PlanTests
         rig.Clock.Advance(TimeSpan.FromDays(15));
 
         // A re-plan from her other device has written its version, not yet committed, when this one saves its own.
-        await using var otherDevice = new NpgsqlConnection(rig.Service.DatabaseConnectionString);
-        await otherDevice.OpenAsync();
-        await using var otherReplan = await otherDevice.BeginTransactionAsync();
-        await AddVersionLikeTheLatestAsync(otherDevice, otherReplan, id);
-        var replanning = ada.PostAsJsonAsync($"/api/plans/{id}/replan", new { runDays = new[] { "monday", "wednesday", "friday", "saturday" }, longRunDay = "saturday" });
-        await rig.Service.Database.WaitUntilAStatementWaitsForALockAsync(replanning);
-        await otherReplan.CommitAsync();
-        using var refused = await replanning;
+        using var refused = await rig.Service.Database.SecondOfTwoWritersAsync(VersionLikeTheLatest, new Dictionary<string, object> { ["plan"] = id },
+            () => ada.PostAsJsonAsync($"/api/plans/{id}/replan", new { runDays = new[] { "monday", "wednesday", "friday", "saturday" }, longRunDay = "saturday" }));
         var after = await rig.GetAsync("ada", $"/api/plans/{id}");
 
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
@@ -288,9 +281,7 @@ public sealed class PlanTests
     }
 
     /// <summary>A copy of the plan's latest version, with its sessions, as the next version: what another re-plan writes.</summary>
-    private static async Task AddVersionLikeTheLatestAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid planId)
-    {
-        await using var copy = new NpgsqlCommand("""
+    private const string VersionLikeTheLatest = """
             WITH latest AS (SELECT * FROM plan_versions WHERE "PlanId" = @plan ORDER BY "Number" DESC LIMIT 1),
             version AS (
                 INSERT INTO plan_versions ("Id", "PlanId", "Number", "CreatedAt", "FromDate", "PeakWeeklyKm", "Reason", "StartWeeklyKm", "Vdot", "Warnings", "Weeks")
@@ -303,10 +294,7 @@ public sealed class PlanTests
                 s."CooldownMeters", s."Reps", s."RepMeters", s."RecoverySeconds", s."PaceFastSecondsPerKm", s."PaceSlowSecondsPerKm"
             FROM plan_sessions s, latest, version
             WHERE s."VersionId" = latest."Id"
-            """, connection, transaction);
-        copy.Parameters.AddWithValue("plan", planId);
-        await copy.ExecuteNonQueryAsync();
-    }
+            """;
 
     private static async Task RunAsync(TrainingRig rig, JsonElement session, int dayOffset, double share)
     {

@@ -56,6 +56,21 @@ public sealed class RaceCalendarTests
     }
 
     [Fact]
+    public async Task A_race_deleted_while_its_author_was_changing_it_answers_404_not_500()
+    {
+        await using var rig = await TrainingRig.StartAsync();
+        var id = await rig.AddRaceAsync("ada", "Lyon Urban 10K", rig.Today.AddDays(40));
+        using var ada = rig.RunnerClient("ada");
+
+        // Her delete in another tab holds the race, not yet committed, when this tab's change is saved.
+        using var changed = await rig.Service.Database.SecondOfTwoWritersAsync("""DELETE FROM races WHERE "Id" = @id""", new Dictionary<string, object> { ["id"] = id },
+            () => ada.PutAsJsonAsync($"/api/races/{id}", TrainingRig.Race("Lyon Urban 10K by night", rig.Today.AddDays(41))));
+
+        Assert.Equal(HttpStatusCode.NotFound, changed.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await ada.GetAsync($"/api/races/{id}")).StatusCode);
+    }
+
+    [Fact]
     public async Task The_calendar_lists_upcoming_races_in_date_order_a_page_at_a_time_and_filters_by_distance_month_and_text()
     {
         await using var rig = await TrainingRig.StartAsync();

@@ -262,7 +262,15 @@ internal static class RacesApi
         {
             race.UpdatedAt = clock.GetUtcNow();
             race.Revision++;
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return TypedResults.NotFound(); // its author deleted it meanwhile (another tab, another device)
+            }
+
             await notifier.RaceChangedAsync(db, id, cancellationToken);
         }
 
