@@ -109,12 +109,8 @@ public sealed class PlanTests
     public async Task Of_two_re_plans_at_once_one_stands_and_the_other_is_told_its_change_was_not_made()
     {
         await using var rig = await TrainingRig.StartAsync();
-        await rig.TrainedRunnerAsync("ada");
-        var race = await rig.AddRaceAsync("ada", "Semi de Lyon", rig.Today.AddDays(12 * 7), 21_097.5);
         using var ada = rig.RunnerClient("ada");
-        var plan = await (await ada.PostAsJsonAsync("/api/plans", new { raceId = race, runDays = RunDays, longRunDay = "sunday" })).Content.ReadFromJsonAsync<JsonElement>();
-        var id = plan.GetProperty("id").GetGuid();
-        rig.Clock.Advance(TimeSpan.FromDays(15));
+        var id = await AdasHalfMarathonPlanFifteenDaysOnAsync(rig, ada);
 
         // A re-plan from her other device has written its version, not yet committed, when this one saves its own.
         using var refused = await rig.Service.Database.SecondOfTwoWritersAsync(VersionLikeTheLatest, new Dictionary<string, object> { ["plan"] = id },
@@ -131,12 +127,8 @@ public sealed class PlanTests
     public async Task A_re_plan_on_other_days_puts_the_weeks_from_today_on_those_days_and_keeps_the_past_on_the_old_ones()
     {
         await using var rig = await TrainingRig.StartAsync();
-        await rig.TrainedRunnerAsync("ada");
-        var race = await rig.AddRaceAsync("ada", "Semi de Lyon", rig.Today.AddDays(12 * 7), 21_097.5);
         using var ada = rig.RunnerClient("ada");
-        var plan = await (await ada.PostAsJsonAsync("/api/plans", new { raceId = race, runDays = RunDays, longRunDay = "sunday" })).Content.ReadFromJsonAsync<JsonElement>();
-        var id = plan.GetProperty("id").GetGuid();
-        rig.Clock.Advance(TimeSpan.FromDays(15));
+        var id = await AdasHalfMarathonPlanFifteenDaysOnAsync(rig, ada);
 
         string[] otherDays = ["monday", "wednesday", "friday", "saturday"];
         using var refused = await ada.PostAsJsonAsync($"/api/plans/{id}/replan", new { runDays = new[] { "monday", "funday", "friday" }, longRunDay = "friday" });
@@ -278,6 +270,17 @@ public sealed class PlanTests
         Assert.Equal("Semi de Lyon", summary.GetProperty("plan").GetProperty("raceName").GetString());
         Assert.True(summary.GetProperty("plan").GetProperty("missed").GetInt32() > 8);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    /// <summary>A trained runner's plan for a half marathon twelve weeks away, made fifteen days ago: its id.</summary>
+    private static async Task<Guid> AdasHalfMarathonPlanFifteenDaysOnAsync(TrainingRig rig, HttpClient ada)
+    {
+        await rig.TrainedRunnerAsync("ada");
+        var race = await rig.AddRaceAsync("ada", "Semi de Lyon", rig.Today.AddDays(12 * 7), 21_097.5);
+        using var made = await ada.PostAsJsonAsync("/api/plans", new { raceId = race, runDays = RunDays, longRunDay = "sunday" });
+        var id = (await made.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        rig.Clock.Advance(TimeSpan.FromDays(15));
+        return id;
     }
 
     /// <summary>A copy of the plan's latest version, with its sessions, as the next version: what another re-plan writes.</summary>
