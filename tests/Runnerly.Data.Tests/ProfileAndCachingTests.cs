@@ -32,6 +32,21 @@ public sealed class ProfileAndCachingTests(DataServiceFactory factory) : IClassF
         Assert.Equal(new ProfileResponse("Ada", new DateOnly(1990, 5, 17), "female", 58.5, 188, 48, "mi", "America/New_York", 5, true), saved);
     }
 
+    [Fact]
+    public async Task A_profile_saved_while_the_account_is_deleted_answers_409_not_500()
+    {
+        var runnerId = $"leaving-{Guid.NewGuid():N}";
+        using var client = await RunnerAsync(runnerId);
+        (await client.GetAsync("/api/profile")).EnsureSuccessStatusCode(); // the profile exists
+
+        // The account's deletion holds the profile, not yet committed, when the runner's change is saved.
+        using var saved = await factory.Database.SecondOfTwoWritersAsync("""DELETE FROM runner_profiles WHERE "RunnerId" = @runner""",
+            new Dictionary<string, object> { ["runner"] = runnerId }, () => client.PutAsJsonAsync("/api/profile", Valid));
+
+        Assert.Equal(HttpStatusCode.Conflict, saved.StatusCode);
+        Assert.Equal("Your account is being deleted", (await saved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+    }
+
     [Theory]
     [InlineData("timeZone")]
     [InlineData("units")]

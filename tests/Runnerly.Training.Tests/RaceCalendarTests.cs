@@ -71,6 +71,21 @@ public sealed class RaceCalendarTests
     }
 
     [Fact]
+    public async Task Race_settings_saved_while_the_account_is_deleted_answer_409_not_500()
+    {
+        await using var rig = await TrainingRig.StartAsync();
+        using var ada = rig.RunnerClient("ada");
+        (await ada.PutAsJsonAsync("/api/races/settings", new { showName = true, displayName = "Ada" })).EnsureSuccessStatusCode();
+
+        // The account's deletion holds her settings, not yet committed, when her change is saved.
+        using var saved = await rig.Service.Database.SecondOfTwoWritersAsync("""DELETE FROM race_runners WHERE "RunnerId" = 'ada'""", new Dictionary<string, object>(),
+            () => ada.PutAsJsonAsync("/api/races/settings", new { showName = false, displayName = "Ada" }));
+
+        Assert.Equal(HttpStatusCode.Conflict, saved.StatusCode);
+        Assert.Equal("Your account is being deleted", (await saved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+    }
+
+    [Fact]
     public async Task The_calendar_lists_upcoming_races_in_date_order_a_page_at_a_time_and_filters_by_distance_month_and_text()
     {
         await using var rig = await TrainingRig.StartAsync();

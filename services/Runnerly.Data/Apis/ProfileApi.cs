@@ -37,7 +37,7 @@ internal static class ProfileApi
     private static async Task<Ok<ProfileResponse>> GetAsync(ClaimsPrincipal runner, DataDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
         TypedResults.Ok(Describe(await FindOrCreateAsync(runner.RunnerId(), db, time, cancellationToken)));
 
-    private static async Task<Results<Ok<ProfileResponse>, ValidationProblem>> UpdateAsync(
+    private static async Task<Results<Ok<ProfileResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         ClaimsPrincipal runner, DataDbContext db, TimeProvider time, TimeZoneCatalog zones, RunChangeNotifier notifier, ProfileInput input,
         CancellationToken cancellationToken)
     {
@@ -61,7 +61,15 @@ internal static class ProfileApi
         profile.TrainingDaysPerWeek = input.TrainingDaysPerWeek!.Value;
         profile.MonthlyReportOptOut = input.MonthlyReportOptOut!.Value;
         profile.UpdatedAt = time.GetUtcNow();
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return AccountBeingDeleted();
+        }
+
         // The units and the time zone change how every total reads: caches of the runner's numbers drop them.
         notifier.ProfileChanged(profile.RunnerId);
         return TypedResults.Ok(Describe(profile));
@@ -92,6 +100,10 @@ internal static class ProfileApi
         db.Entry(created).State = EntityState.Detached;
         return created;
     }
+
+    /// <summary>The profile went between reading and saving it: only an account's deletion removes one.</summary>
+    private static ProblemHttpResult AccountBeingDeleted() => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+        title: "Your account is being deleted", detail: "Nothing was saved.");
 
     internal static ProfileResponse Describe(RunnerProfile p) => new(
         p.DisplayName, p.BirthDate, p.Sex?.ToString().ToLowerInvariant(), p.WeightKg, p.MaxHeartRate, p.RestingHeartRate,

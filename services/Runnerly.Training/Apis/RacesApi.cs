@@ -378,7 +378,7 @@ internal static class RacesApi
         TypedResults.Ok(await db.Runners.AsNoTracking().Where(r => r.RunnerId == runner.RunnerId())
             .Select(r => new RaceSettings(r.ShowName, r.DisplayName)).SingleOrDefaultAsync(cancellationToken) ?? new RaceSettings(false, null));
 
-    private static async Task<Results<Ok<RaceSettings>, ValidationProblem>> SaveSettingsAsync(
+    private static async Task<Results<Ok<RaceSettings>, ValidationProblem, ProblemHttpResult>> SaveSettingsAsync(
         ClaimsPrincipal runner, TrainingDbContext db, TimeProvider clock, RaceSettings input, CancellationToken cancellationToken)
     {
         var name = string.IsNullOrWhiteSpace(input.DisplayName) ? null : input.DisplayName.Trim();
@@ -407,7 +407,12 @@ internal static class RacesApi
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            // Saved twice at once: the other save holds the same choice.
+            // Saved for the first time twice at once: the other save stands.
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The settings went between reading and saving them: only an account's deletion removes them.
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Your account is being deleted", detail: "Nothing was saved.");
         }
 
         return TypedResults.Ok(new RaceSettings(settings.ShowName, settings.DisplayName));
