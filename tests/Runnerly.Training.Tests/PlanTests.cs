@@ -124,6 +124,23 @@ public sealed class PlanTests
     }
 
     [Fact]
+    public async Task A_plan_deleted_with_its_account_while_re_planned_or_given_a_new_calendar_link_answers_404_not_500()
+    {
+        await using var rig = await TrainingRig.StartAsync();
+        using var ada = rig.RunnerClient("ada");
+        var id = await AdasHalfMarathonPlanFifteenDaysOnAsync(rig, ada);
+
+        using var replanned = await rig.Service.Database.SecondOfTwoWritersAsync("""DELETE FROM plans WHERE "Id" = @plan""", new Dictionary<string, object> { ["plan"] = id },
+            () => ada.PostAsJsonAsync($"/api/plans/{id}/replan", new { runDays = new[] { "monday", "wednesday", "friday", "saturday" }, longRunDay = "saturday" }));
+        var second = await AdasHalfMarathonPlanFifteenDaysOnAsync(rig, ada);
+        using var newLink = await rig.Service.Database.SecondOfTwoWritersAsync("""DELETE FROM plans WHERE "Id" = @plan""",
+            new Dictionary<string, object> { ["plan"] = second }, () => ada.PostAsync($"/api/plans/{second}/calendar", null));
+
+        Assert.Equal(HttpStatusCode.NotFound, replanned.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, newLink.StatusCode);
+    }
+
+    [Fact]
     public async Task A_re_plan_on_other_days_puts_the_weeks_from_today_on_those_days_and_keeps_the_past_on_the_old_ones()
     {
         await using var rig = await TrainingRig.StartAsync();

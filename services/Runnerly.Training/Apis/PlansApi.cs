@@ -252,6 +252,10 @@ internal static class PlansApi
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Your plan was re-planned a moment ago",
                     detail: "This change was not made. Open your plan to see it as it is now, and re-plan again if you still want to.");
             }
+            catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.InnerException is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation })
+            {
+                return TypedResults.NotFound(); // the plan went meanwhile (the account's deletion)
+            }
 
             notifier.Changed(runnerId, "plan");
             var schedule = PlanSchedule.Of(plan);
@@ -274,7 +278,15 @@ internal static class PlansApi
         }
 
         plan.CalendarSecret = PlanCalendar.NewSecret();
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return TypedResults.NotFound(); // the plan went meanwhile (the account's deletion)
+        }
+
         return TypedResults.Ok(PlanCalendar.Links(options.Value.PublicUrl, plan));
     }
 
