@@ -66,6 +66,38 @@ public sealed class LinkTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Of_two_loads_of_one_callback_at_the_same_moment_the_second_finds_it_used()
+    {
+        await _service.CreateReadyClientAsync();
+        var (authorizeUrl, binding) = await _service.StartLinkAsync("runner-t");
+        var callback = await _strava.AnswerAuthorizePageAsync(authorizeUrl, 1010, ["read", "activity:read_all"]);
+        var state = System.Web.HttpUtility.ParseQueryString(callback.Query)["state"]!;
+
+        // The first load has taken the link request, not yet committed, when the second takes it.
+        using var second = await _service.Database.SecondOfTwoWritersAsync("""UPDATE link_requests SET "UsedAt" = now() WHERE "State" = @state""",
+            new Dictionary<string, object> { ["state"] = state }, () => _service.Browser(binding).GetAsync(callback.PathAndQuery));
+
+        Assert.Equal(HttpStatusCode.BadRequest, second.StatusCode);
+        Assert.Contains("expired or was already used", await second.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_link_removed_while_its_renewal_comes_back_from_strava_gets_a_page_not_a_500()
+    {
+        await _service.CreateReadyClientAsync();
+        await _service.LinkAsync("runner-u", 1011);
+        var (authorizeUrl, binding) = await _service.StartLinkAsync("runner-u"); // connecting again, to renew the grant
+        var callback = await _strava.AnswerAuthorizePageAsync(authorizeUrl, 1011, ["read", "activity:read_all"]);
+
+        // The disconnection has removed the link, not yet committed, when the renewal saves it.
+        using var renewed = await _service.Database.SecondOfTwoWritersAsync("""DELETE FROM strava_links WHERE "RunnerId" = 'runner-u'""",
+            new Dictionary<string, object>(), () => _service.Browser(binding).GetAsync(callback.PathAndQuery));
+
+        Assert.Equal(HttpStatusCode.Conflict, renewed.StatusCode);
+        Assert.Contains("connected or disconnected at the same moment", System.Net.WebUtility.HtmlDecode(await renewed.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
     public async Task A_state_used_once_is_refused_the_second_time()
     {
         await _service.CreateReadyClientAsync();

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Runnerly.Strava.Clients;
 using Runnerly.Strava.Infrastructure;
 using Runnerly.Strava.Model;
@@ -34,8 +35,14 @@ internal static partial class LinkApi
                 "Nothing was linked. Sign in to Runnerly in this browser and connect Strava from your settings.", options.Value);
         }
 
-        request.UsedAt = now;
-        await db.SaveChangesAsync(cancellationToken);
+        // Taken once, even by two loads of the callback at the same moment: the second finds it used.
+        if (await db.LinkRequests.Where(r => r.State == request.State && r.UsedAt == null)
+                .ExecuteUpdateAsync(set => set.SetProperty(r => r.UsedAt, now), cancellationToken) == 0)
+        {
+            return Page(HttpStatusCode.BadRequest, "This Strava link has expired or was already used",
+                "Start again from your settings: Connect Strava.", options.Value);
+        }
+
         context.Response.Cookies.Delete(BindingCookie, new CookieOptions { Path = "/strava/callback" });
 
         if (error is not null || code is null)
@@ -109,7 +116,17 @@ internal static partial class LinkApi
         link.Problem = null;
         link.BackfillComplete = link.BackfillComplete && link.BackfillPages > 0; // a new link queues the import of the whole history
         link.NextSyncAt = link.BackfillComplete ? now : null;                     // a renewed one catches up
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Linked from another tab, or disconnected, at the same moment.
+            return Page(HttpStatusCode.Conflict, "Strava was being connected or disconnected at the same moment",
+                "This page linked nothing. Open your settings to see whether Strava is connected, and connect again if it is not.", options.Value);
+        }
+
         notifier.Changed(link.RunnerId);
         signal.Wake();
         return TypedResults.Redirect(options.Value.AfterLinkUrl);
