@@ -25,23 +25,43 @@ internal sealed class RaceResults(TrainingDbContext db, DataServiceClient data, 
     public async Task RefreshAsync(string runnerId, IReadOnlyList<(Race Race, RaceParticipation Participation)> entries, CancellationToken cancellationToken)
     {
         var now = clock.Now();
-        var racesRun = entries.Where(e => e.Race.HasBeenRun(now) && e.Participation is not { ResultChosen: true, ResultRunId: null }).ToList();
+        var racesRun = entries.Where(e => e.Race.HasBeenRun(now) && LooksForItsResult(e.Participation)).ToList();
         if (racesRun.Count == 0)
         {
             return;
         }
 
+        var from = racesRun.Min(e => e.Race.Date);
+        var to = racesRun.Max(e => e.Race.Date);
+        await FollowRunsAsync(runnerId, racesRun, async () => to.DayNumber - from.DayNumber <= 400 // one call when the races are close together
+            ? await data.RunsAsync(runnerId, FirstCandidateDay(from), AfterLastCandidateDay(to), cancellationToken)
+            : (await Task.WhenAll(racesRun.Select(e => data.RunsAsync(runnerId, FirstCandidateDay(e.Race.Date), AfterLastCandidateDay(e.Race.Date), cancellationToken))))
+                .SelectMany(r => r).ToList(), cancellationToken);
+    }
+
+    /// <summary>
+    /// Brings the result of one participation (tracked) up to date, as the list's refresh does, and answers the runs it
+    /// read: the runs around race day the runner may choose from. Null before race day is over where the race is run, or
+    /// when the data service does not answer (the result last found stays).
+    /// </summary>
+    public async Task<IReadOnlyList<RunRecord>?> RefreshAsync(string runnerId, Race race, RaceParticipation participation, CancellationToken cancellationToken) =>
+        race.HasBeenRun(clock.Now())
+            ? await FollowRunsAsync(runnerId, LooksForItsResult(participation) ? [(race, participation)] : [],
+                () => CandidatesAsync(runnerId, race, cancellationToken), cancellationToken)
+            : null;
+
+    /// <summary>"No result", when the runner chose it, stays: nothing to look for.</summary>
+    private static bool LooksForItsResult(RaceParticipation participation) => participation is not { ResultChosen: true, ResultRunId: null };
+
+    /// <summary>Reads the runner's runs and brings these results up to date with them; the runs, or null when they could not be read.</summary>
+    private async Task<IReadOnlyList<RunRecord>?> FollowRunsAsync(string runnerId, IReadOnlyList<(Race Race, RaceParticipation Participation)> entries,
+        Func<Task<IReadOnlyList<RunRecord>>> readRuns, CancellationToken cancellationToken)
+    {
         try
         {
-            var from = racesRun.Min(e => e.Race.Date);
-            var to = racesRun.Max(e => e.Race.Date);
-            // One call when the races are close together; otherwise one per race.
-            var runs = to.DayNumber - from.DayNumber <= 400
-                ? await data.RunsAsync(runnerId, FirstCandidateDay(from), AfterLastCandidateDay(to), cancellationToken)
-                : (await Task.WhenAll(racesRun.Select(e => data.RunsAsync(runnerId, FirstCandidateDay(e.Race.Date), AfterLastCandidateDay(e.Race.Date), cancellationToken))))
-                    .SelectMany(r => r).ToList();
+            var runs = await readRuns();
             var changed = false;
-            foreach (var (race, participation) in racesRun)
+            foreach (var (race, participation) in entries)
             {
                 changed |= Follow(race, participation, runs);
             }
@@ -50,38 +70,12 @@ internal sealed class RaceResults(TrainingDbContext db, DataServiceClient data, 
             {
                 await SaveKeepingLaterWritesAsync(cancellationToken);
             }
-        }
-        catch (Exception e) when (DataServiceClient.IsUnavailable(e, cancellationToken))
-        {
-            // The results shown are the ones last found; the race page itself must not fail for it.
-            logger.LogWarning(e, "Race results of runner {RunnerId} could not be looked up", runnerId);
-        }
-    }
-
-    /// <summary>
-    /// Brings the result of one participation (tracked) up to date, as the list's refresh does, and answers the runs it
-    /// read: the runs around race day the runner may choose from. Null before race day is over where the race is run, or
-    /// when the data service does not answer (the result last found stays).
-    /// </summary>
-    public async Task<IReadOnlyList<RunRecord>?> RefreshAsync(string runnerId, Race race, RaceParticipation participation, CancellationToken cancellationToken)
-    {
-        if (!race.HasBeenRun(clock.Now()))
-        {
-            return null;
-        }
-
-        try
-        {
-            var runs = await CandidatesAsync(runnerId, race, cancellationToken);
-            if (participation is not { ResultChosen: true, ResultRunId: null } && Follow(race, participation, runs))
-            {
-                await SaveKeepingLaterWritesAsync(cancellationToken);
-            }
 
             return runs;
         }
         catch (Exception e) when (DataServiceClient.IsUnavailable(e, cancellationToken))
         {
+            // The results shown are the ones last found; the race page itself must not fail for it.
             logger.LogWarning(e, "Race results of runner {RunnerId} could not be looked up", runnerId);
             return null;
         }
