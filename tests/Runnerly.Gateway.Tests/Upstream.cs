@@ -8,12 +8,13 @@ namespace Runnerly.Gateway.Tests;
 /// <summary>
 /// A stand-in service behind the gateway, on real Kestrel: it answers every request with its
 /// name, the path and the body it received, with the Cache-Control and ETag the request asks for
-/// (<see cref="AnswerCacheControl"/>, <see cref="AnswerETag"/>). <c>/api/runs/slow</c> answers once slow requests are released.
+/// (<see cref="AnswerCacheControl"/>, <see cref="AnswerETag"/>), and the trace context it was given (<see cref="ReceivedTraceparent"/>). <c>/api/runs/slow</c> answers once slow requests are released.
 /// </summary>
 public sealed class Upstream : IAsyncDisposable
 {
     public const string AnswerCacheControl = "X-Test-Answer-Cache-Control";
     public const string AnswerETag = "X-Test-Answer-ETag";
+    public const string ReceivedTraceparent = "X-Test-Received-Traceparent";
 
     private readonly WebApplication _app;
     private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -42,6 +43,7 @@ public sealed class Upstream : IAsyncDisposable
             context.Response.Headers.Server = "Kestrel";
             context.Response.Headers.CacheControl = context.Request.Headers[AnswerCacheControl];
             context.Response.Headers.ETag = context.Request.Headers[AnswerETag];
+            context.Response.Headers[ReceivedTraceparent] = context.Request.Headers["traceparent"];
             await context.Response.WriteAsync($"{name} {context.Request.Path}{context.Request.QueryString} {body}".TrimEnd());
         });
         await app.StartAsync();
