@@ -14,6 +14,7 @@ internal static class ApplicationServices
     {
         builder.AddNpgsqlDbContext<DataDbContext>(DatabaseConnectionName);
         builder.AddDatabaseMigrations<DataDbContext>();
+        builder.AddWriteConflictAnswers();
         builder.AddRedisClient(RedisConnectionName);
         builder.AddApiAuthentication(Audience);
         builder.Services.AddAuthorizationBuilder()

@@ -22,6 +22,7 @@ internal static class ApplicationServices
         builder.AddNpgsqlDbContext<AccountsDbContext>(DatabaseConnectionName,
             configureDbContextOptions: options => options.UseOpenIddict());
         builder.AddDatabaseMigrations<AccountsDbContext>();
+        builder.AddWriteConflictAnswers();
 
         builder.AddKeyRing("Runnerly.Identity").PersistKeysToDbContext<AccountsDbContext>()
             .CreateFirstKeyOnce(AdvisoryLocks.InDatabaseOf<AccountsDbContext>(FirstKeyLock));

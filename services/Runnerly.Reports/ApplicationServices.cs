@@ -18,6 +18,7 @@ internal static class ApplicationServices
     {
         builder.AddNpgsqlDbContext<ReportsDbContext>(DatabaseConnectionName);
         builder.AddDatabaseMigrations<ReportsDbContext>();
+        builder.AddWriteConflictAnswers();
         builder.AddApiAuthentication(Audience);
         builder.Services.AddAuthorizationBuilder()
             .AddScopePolicy(ReportsApi.RunnerPolicy, "api")

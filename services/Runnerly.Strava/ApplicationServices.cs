@@ -17,6 +17,7 @@ internal static class ApplicationServices
     {
         builder.AddNpgsqlDbContext<StravaDbContext>(DatabaseConnectionName);
         builder.AddDatabaseMigrations<StravaDbContext>();
+        builder.AddWriteConflictAnswers();
         builder.AddRedisClient("redis");
         builder.AddRunnerChangeNotices<LinkChangeNotifier>();
         builder.AddApiAuthentication(Audience);

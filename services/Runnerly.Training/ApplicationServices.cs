@@ -18,6 +18,7 @@ internal static class ApplicationServices
     {
         builder.AddNpgsqlDbContext<TrainingDbContext>(DatabaseConnectionName);
         builder.AddDatabaseMigrations<TrainingDbContext>();
+        builder.AddWriteConflictAnswers();
         builder.AddRedisClient(RedisConnectionName);
         builder.AddRunnerChangeNotices<TrainingChangeNotifier>();
         builder.AddApiAuthentication(Audience);
