@@ -157,6 +157,23 @@ public sealed class RaceResultChoiceTests
         Assert.True(afterChoice.GetProperty("me").GetProperty("resultChosen").GetBoolean());
     }
 
+    [Fact]
+    public async Task A_choice_saved_while_the_runner_leaves_the_race_says_she_did_not_join_it()
+    {
+        await using var rig = await TrainingRig.StartAsync();
+        var (id, start) = await AdasRaceRunYesterdayAsync(rig);
+        var raced = await rig.Data.AddRunAsync("ada", start, 10_020, TimeSpan.FromMinutes(49), "Europe/Paris");
+        using var ada = rig.RunnerClient("ada");
+
+        // Leaving the race (another tab) holds her place, not yet committed, when her choice is saved.
+        using var chosen = await rig.Service.Database.SecondOfTwoWritersAsync("""DELETE FROM race_participations WHERE "RaceId" = @race""",
+            new Dictionary<string, object> { ["race"] = id }, () => ada.PutAsJsonAsync($"/api/races/{id}/result", new { runId = raced }));
+
+        Assert.Equal(HttpStatusCode.Conflict, chosen.StatusCode);
+        Assert.Equal("You did not join this race", (await chosen.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+        Assert.Equal(JsonValueKind.Null, (await rig.GetAsync("ada", $"/api/races/{id}")).GetProperty("me").ValueKind);
+    }
+
     /// <summary>Ada's place in the race as one request reads it, before what the test does next.</summary>
     private static async Task<StaleRead> StaleParticipationAsync(TrainingRig rig, Guid raceId)
     {
