@@ -25,7 +25,7 @@ public static class WriteConflictAnswers
     /// <summary>PostgreSQL's serialization failure and deadlock: the transaction lost to another, and may simply be retried.</summary>
     private static readonly string[] LostToAnotherTransaction = ["40001", "40P01"];
 
-    internal static bool IsWriteConflict(Exception exception) => exception switch
+    private static bool IsWriteConflict(Exception exception) => exception switch
     {
         DbUpdateConcurrencyException => true,
         DbException { SqlState: { } state } => LostToAnotherTransaction.Contains(state),
@@ -51,7 +51,7 @@ public static class WriteConflictAnswers
                 {
                     Status = StatusCodes.Status409Conflict,
                     Title = "Changed at the same moment",
-                    Detail = "Something else changed this at the same moment (another tab or device, perhaps), so nothing was saved. Reload it and try again.",
+                    Detail = "Something else changed this at the same moment (another tab or device, perhaps). Reload it to see where it stands, then try again if you still need to.",
                 },
             });
         }

@@ -82,7 +82,7 @@ public sealed class WriteConflictAnswersTests : IAsyncLifetime
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>();
         Assert.Equal(409, problem?.Status);
-        Assert.Contains("nothing was saved", problem?.Detail);
+        Assert.Contains("Reload it to see where it stands", problem?.Detail);
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class WriteConflictAnswersTests : IAsyncLifetime
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         var page = await response.Content.ReadAsStringAsync();
         Assert.Contains("Changed at the same moment — Runnerly", page);
-        Assert.Contains("Reload it and try again.", page);
+        Assert.Contains("Reload it to see where it stands", page);
     }
 
     public async Task DisposeAsync()
