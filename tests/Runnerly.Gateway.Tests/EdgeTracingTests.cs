@@ -9,8 +9,11 @@ namespace Runnerly.Gateway.Tests;
 
 /// <summary>
 /// The gateway decides which requests are traced, and the services follow: they are told the decision either way.
-/// Spans are exported by every gateway of the test process (activity sources are global): each test finds its own by trace id.
+/// Activity sources are global to the process: every gateway alive samples every gateway's requests, and a request
+/// is recorded when any of them says so. These tests run alone (<see cref="AloneCollection"/>), so that only the
+/// gateway under test decides, and each finds its own spans by trace id.
 /// </summary>
+[Collection(AloneCollection.Name)]
 public sealed class EdgeTracingTests(Upstreams upstreams) : IClassFixture<Upstreams>
 {
     private readonly List<Activity> _exported = [];
@@ -104,4 +107,10 @@ public sealed class EdgeTracingTests(Upstreams upstreams) : IClassFixture<Upstre
             await Task.Delay(20, timeout.Token);
         }
     }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class AloneCollection
+{
+    public const string Name = "Run alone: no other gateway in the process";
 }
