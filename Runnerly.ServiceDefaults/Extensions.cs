@@ -24,9 +24,13 @@ public static class Extensions
     public const string AlivePath = "/alive";
     public const string LiveTag = "live";
 
-    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    /// <param name="instrumentRequests">
+    /// False for a service that starts its own request spans: the gateway, which records a few requests in a hundred and
+    /// must not pay for tracing the others (see its <c>EdgeRequestSpans</c>).
+    /// </param>
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder, bool instrumentRequests = true) where TBuilder : IHostApplicationBuilder
     {
-        builder.ConfigureOpenTelemetry();
+        builder.ConfigureOpenTelemetry(instrumentRequests);
         builder.AddDefaultHealthChecks();
 
         builder.Services.AddServiceDiscovery();
@@ -65,7 +69,7 @@ public static class Extensions
         return builder;
     }
 
-    public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder, bool instrumentRequests = true) where TBuilder : IHostApplicationBuilder
     {
         // For every outgoing call, HttpClient logs four Information lines and Polly (the resilience handler) one more:
         // under load, thousands a second, each written to the console, captured by the orchestrator and stored by the
@@ -84,13 +88,19 @@ public static class Extensions
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter("Runnerly.*"))
-            .WithTracing(tracing => tracing
-                .SetSampler(TraceSampling.FollowCaller())
-                .AddSource(builder.Environment.ApplicationName)
-                .AddSource("Runnerly.*")
-                .AddAspNetCoreInstrumentation(aspnet =>
-                    aspnet.Filter = context => !IsHealthRequest(context.Request.Path))
-                .AddHttpClientInstrumentation());
+            .WithTracing(tracing =>
+            {
+                tracing
+                    .SetSampler(TraceSampling.FollowCaller())
+                    .AddSource(builder.Environment.ApplicationName)
+                    .AddSource("Runnerly.*");
+                if (instrumentRequests)
+                {
+                    tracing
+                        .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = context => !IsHealthRequest(context.Request.Path))
+                        .AddHttpClientInstrumentation();
+                }
+            });
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
@@ -150,6 +160,6 @@ public static class Extensions
         };
     }
 
-    private static bool IsHealthRequest(PathString path) =>
+    public static bool IsHealthRequest(PathString path) =>
         path.StartsWithSegments(HealthPath) || path.StartsWithSegments(AlivePath);
 }
