@@ -12,6 +12,7 @@ internal static class EdgeTelemetry
     /// Traces for a share of the requests (<c>Gateway:Telemetry:TraceSampleRatio</c>), chosen by trace id, and at
     /// most <c>Gateway:Telemetry:MaxTracesPerSecond</c> of them when set; the services' spans follow the gateway's
     /// decision. A caller's traceparent cannot ask for more: at the edge, a remote parent is sampled the same way.
+    /// Health probes are never recorded.
     /// </summary>
     public static WebApplicationBuilder AddEdgeTelemetry(this WebApplicationBuilder builder)
     {
@@ -28,9 +29,11 @@ internal static class EdgeTelemetry
             share = new TracesPerSecondSampler(share, cap, TimeProvider.System);
         }
 
-        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.SetSampler(new ParentBasedSampler(share,
+        builder.Services.AddSingleton(new EdgeRequestSpans.Sampling(new ParentBasedSampler(share,
             remoteParentSampled: share, remoteParentNotSampled: new AlwaysOffSampler(),
             localParentSampled: new AlwaysOnSampler(), localParentNotSampled: new AlwaysOffSampler())));
+        // The edge's spans exist only for the requests it records (EdgeRequestSpans decides): record what exists.
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.SetSampler(new AlwaysOnSampler()));
         builder.Services.ConfigureOpenTelemetryMeterProvider(metrics =>
         {
             foreach (var instrument in UnrecordedInstruments)
@@ -41,6 +44,15 @@ internal static class EdgeTelemetry
 
         return builder;
     }
+
+    public static IApplicationBuilder UseEdgeRequestSpans(this IApplicationBuilder app) => app.UseMiddleware<EdgeRequestSpans>();
+
+    /// <summary>
+    /// The forwarded request carries the traceparent <see cref="EdgeRequestSpans"/> set, as YARP copies it: the
+    /// client's own propagation would make an activity for every call, recorded or not.
+    /// </summary>
+    public static IReverseProxyBuilder ForwardingTheEdgesTraceparent(this IReverseProxyBuilder proxy) =>
+        proxy.ConfigureHttpClient((_, handler) => handler.ActivityHeadersPropagator = null);
 
     /// <summary>
     /// Instruments the gateway does not record: each costs a measurement or two on every request at the edge, and

@@ -6,11 +6,12 @@ using Runnerly.Gateway.RateLimiting;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddServiceDefaults();
+builder.AddServiceDefaults(instrumentRequests: false);
 builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseEdgeRequestSpans();
 app.UseServiceDefaults();
 app.UseRequestHardening();
 app.UseGatewayRateLimits();

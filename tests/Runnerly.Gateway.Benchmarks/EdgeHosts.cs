@@ -29,14 +29,18 @@ internal static class EdgeHosts
         builder.UseInlineSchedulingWhenSet();
         if (setup == YarpWithTelemetry)
         {
-            builder.ConfigureOpenTelemetry();
+            builder.ConfigureOpenTelemetry(instrumentRequests: false);
             builder.AddEdgeTelemetry();
         }
 
         if (step >= 0)
         {
-            builder.Services.AddReverseProxy().LoadFromMemory([new RouteConfig { RouteId = "all", ClusterId = "upstream", Match = new() { Path = "/{**rest}" } }],
+            var proxy = builder.Services.AddReverseProxy().LoadFromMemory([new RouteConfig { RouteId = "all", ClusterId = "upstream", Match = new() { Path = "/{**rest}" } }],
                 [new ClusterConfig { ClusterId = "upstream", Destinations = new Dictionary<string, DestinationConfig> { ["upstream"] = new() { Address = upstream.ToString() } } }]);
+            if (setup == YarpWithTelemetry)
+            {
+                proxy.ForwardingTheEdgesTraceparent();
+            }
         }
 
         if (step >= 1)
@@ -63,6 +67,11 @@ internal static class EdgeHosts
             app.Run(BenchmarkUpstream.AnswerAsync);
             await app.RunAsync();
             return;
+        }
+
+        if (setup == YarpWithTelemetry)
+        {
+            app.UseEdgeRequestSpans();
         }
 
         if (step >= 1)

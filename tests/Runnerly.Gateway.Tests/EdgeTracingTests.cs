@@ -19,18 +19,20 @@ public sealed class EdgeTracingTests(Upstreams upstreams) : IClassFixture<Upstre
     private readonly List<Activity> _exported = [];
 
     [Fact]
-    public async Task A_request_the_edge_does_not_record_reaches_the_service_marked_not_recorded()
+    public async Task A_request_the_edge_does_not_record_reaches_the_service_marked_not_recorded_even_if_its_caller_asked()
     {
         await using var gateway = Gateway(sampleRatio: 0);
         using var client = await gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
+        var callerTraceId = ActivityTraceId.CreateRandom().ToHexString();
 
-        var traceparent = await ReceivedTraceparentAsync(client, "/api/runs");
+        var traceparent = await ReceivedTraceparentAsync(client, "/api/runs", callerTraceparent: $"00-{callerTraceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
 
+        Assert.Equal(callerTraceId, traceparent.Split('-')[1]);
         Assert.EndsWith("-00", traceparent);
     }
 
     [Fact]
-    public async Task A_recorded_request_reaches_the_service_as_part_of_the_edges_trace_with_its_route_and_outcome()
+    public async Task A_recorded_request_reaches_the_service_as_the_child_of_the_edges_span_which_carries_its_route_and_outcome()
     {
         await using var gateway = Gateway(sampleRatio: 1);
         using var client = await gateway.CreateClientFromAsync(GatewayFactory.NewClientAddress());
@@ -38,10 +40,8 @@ public sealed class EdgeTracingTests(Upstreams upstreams) : IClassFixture<Upstre
         var traceparent = await ReceivedTraceparentAsync(client, "/api/runs?limit=5");
 
         Assert.EndsWith("-01", traceparent);
-        var (traceId, callerSpanId) = (traceparent.Split('-')[1], traceparent.Split('-')[2]);
-        var forwardedCall = await ExportedAsync(span => span.TraceId.ToHexString() == traceId && span.SpanId.ToHexString() == callerSpanId);
-        Assert.Equal(ActivityKind.Client, forwardedCall.Kind);
-        var request = await ExportedAsync(span => span.SpanId == forwardedCall.ParentSpanId);
+        var (traceId, parentSpanId) = (traceparent.Split('-')[1], traceparent.Split('-')[2]);
+        var request = await ExportedAsync(span => span.TraceId.ToHexString() == traceId && span.SpanId.ToHexString() == parentSpanId);
         Assert.Equal(ActivityKind.Server, request.Kind);
         Assert.Equal("GET /api/runs/{**rest}", request.DisplayName);
         Assert.Equal("/api/runs/{**rest}", request.GetTagItem("http.route"));
@@ -72,9 +72,15 @@ public sealed class EdgeTracingTests(Upstreams upstreams) : IClassFixture<Upstre
         testServices: services => services.ConfigureOpenTelemetryTracerProvider(tracing =>
             tracing.AddProcessor(new Collector(_exported))));
 
-    private static async Task<string> ReceivedTraceparentAsync(HttpClient client, string path)
+    private static async Task<string> ReceivedTraceparentAsync(HttpClient client, string path, string? callerTraceparent = null)
     {
-        using var response = await client.GetAsync(path);
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (callerTraceparent is not null)
+        {
+            request.Headers.Add("traceparent", callerTraceparent);
+        }
+
+        using var response = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return Assert.Single(response.Headers.GetValues(Upstream.ReceivedTraceparent));
     }

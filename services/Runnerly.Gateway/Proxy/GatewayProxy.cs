@@ -7,7 +7,8 @@ internal static class GatewayProxy
     {
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
-            .AddServiceDiscoveryDestinationResolver();
+            .AddServiceDiscoveryDestinationResolver()
+            .ForwardingTheEdgesTraceparent();
         return builder;
     }
 
