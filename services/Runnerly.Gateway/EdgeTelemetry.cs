@@ -30,8 +30,7 @@ internal static class EdgeTelemetry
         }
 
         builder.Services.AddSingleton(new EdgeRequestSpans.Sampling(new ParentBasedSampler(share,
-            remoteParentSampled: share, remoteParentNotSampled: new AlwaysOffSampler(),
-            localParentSampled: new AlwaysOnSampler(), localParentNotSampled: new AlwaysOffSampler())));
+            remoteParentSampled: share, remoteParentNotSampled: new AlwaysOffSampler())));
         // The edge's spans exist only for the requests it records (EdgeRequestSpans decides): record what exists.
         builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.SetSampler(new AlwaysOnSampler()));
         builder.Services.ConfigureOpenTelemetryMeterProvider(metrics =>
