@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Net.Http.Headers;
 using OpenTelemetry.Trace;
 
 namespace Runnerly.Gateway;
